@@ -1,0 +1,93 @@
+//! CPython 3.11's asyncio, modelled in virtual time: the event loop (`run_once`, the
+//! ready deque, the timer heap), handles, futures with done-callbacks, tasks stepping
+//! coroutines, `sleep`, `gather`, `asyncio.run` — recording every observable change
+//! in the trace.
+//!
+//! Files mirror CPython's `Lib/asyncio`: `event_loop` (base_events), `handle` (events),
+//! `future` (futures), `task` (tasks), `gather`, `sleep`, `runner` (runners).
+
+pub mod clock;
+pub mod event_loop;
+pub mod exceptions;
+pub mod future;
+pub mod gather;
+pub mod handle;
+pub mod host;
+pub mod loop_object;
+pub mod module;
+pub mod runner;
+pub mod sleep;
+pub mod task;
+pub mod time_module;
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use crate::trace::{Event, Level, Trace};
+
+pub use event_loop::EventLoop;
+pub use future::Future;
+pub use host::AioHost;
+
+/// Process-wide state: what CPython keeps in module globals (the task-name counter, the
+/// running loop) plus the virtual clock and the trace.
+pub struct Runtime {
+    pub clock: clock::Clock,
+    pub trace: RefCell<Trace>,
+    /// `Task-N` numbering: one counter for the whole process, as in CPython.
+    task_counter: Cell<u64>,
+    /// Ids for futures, handles and loops (trace identities).
+    next_id: Cell<u64>,
+    pub running_loop: RefCell<Option<Rc<EventLoop>>>,
+    pub classes: exceptions::AsyncioClasses,
+    pub output: RefCell<host::Output>,
+}
+
+impl Runtime {
+    pub fn new(level: Level, echo: Option<Box<dyn std::io::Write>>) -> Rc<Runtime> {
+        Rc::new(Runtime {
+            clock: clock::Clock::new(),
+            trace: RefCell::new(Trace::new(level)),
+            task_counter: Cell::new(0),
+            next_id: Cell::new(1),
+            running_loop: RefCell::new(None),
+            classes: exceptions::AsyncioClasses::new(),
+            output: RefCell::new(host::Output::new(echo)),
+        })
+    }
+
+    pub fn next_id(&self) -> u64 {
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        id
+    }
+
+    /// The next `Task-N` number.
+    pub fn next_task_number(&self) -> u64 {
+        let n = self.task_counter.get() + 1;
+        self.task_counter.set(n);
+        n
+    }
+
+    pub fn now(&self) -> f64 {
+        self.clock.now()
+    }
+
+    #[inline]
+    pub fn traces(&self, level: Level) -> bool {
+        self.trace.borrow().wants(level)
+    }
+
+    /// Record an event at the current virtual time (if the trace level wants it).
+    pub fn record(&self, level: Level, event: impl FnOnce() -> Event) {
+        let mut trace = self.trace.borrow_mut();
+        if trace.wants(level) {
+            let t = self.clock.now();
+            trace.push(t, event());
+        }
+    }
+
+    pub fn running(&self) -> Option<Rc<EventLoop>> {
+        self.running_loop.borrow().clone()
+    }
+}

@@ -1,0 +1,338 @@
+//! The event loop (base_events.py): the ready deque, the timer heap, `run_once`.
+//!
+//! `run_once` is the only place callbacks run, and it runs exactly the handles that were
+//! ready when the pass began; everything else only enqueues.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BinaryHeap, VecDeque};
+use std::rc::{Rc, Weak};
+
+use crate::engine::value::{Args, Value};
+use crate::engine::vm::{Fatal, PyErr, PyResult, Vm};
+use crate::trace::{Event, HandleKind, Level};
+
+use super::future::Future;
+use super::handle::{Callback, DoneCallback, Handle, TimerEntry};
+use super::Runtime;
+
+/// `MAXIMUM_SELECT_TIMEOUT`: the longest single wait of the selector (one day).
+const MAXIMUM_SELECT_TIMEOUT: f64 = 24.0 * 3600.0;
+/// `time.get_clock_info('monotonic').resolution`.
+const CLOCK_RESOLUTION: f64 = 1e-9;
+
+pub struct EventLoop {
+    pub id: u64,
+    pub rt: Rc<Runtime>,
+    /// `_ready`: handles to run, FIFO.
+    pub ready: RefCell<VecDeque<Rc<Handle>>>,
+    /// `_scheduled`: the timer heap, soonest `(when, seq)` first.
+    pub scheduled: RefCell<BinaryHeap<TimerEntry>>,
+    timer_seq: Cell<u64>,
+    stopping: Cell<bool>,
+    pub running: Cell<bool>,
+    pub closed: Cell<bool>,
+    /// The task whose step is running (`current_task()`).
+    pub current_task: RefCell<Option<Rc<Future>>>,
+    /// Every task created on this loop (`all_tasks()` filters the pending ones).
+    pub tasks: RefCell<Vec<Weak<Future>>>,
+    pass_count: Cell<u64>,
+}
+
+impl EventLoop {
+    pub fn new(rt: Rc<Runtime>) -> Rc<EventLoop> {
+        let id = rt.next_id();
+        Rc::new(EventLoop {
+            id,
+            rt,
+            ready: RefCell::new(VecDeque::new()),
+            scheduled: RefCell::new(BinaryHeap::new()),
+            timer_seq: Cell::new(0),
+            stopping: Cell::new(false),
+            running: Cell::new(false),
+            closed: Cell::new(false),
+            current_task: RefCell::new(None),
+            tasks: RefCell::new(Vec::new()),
+            pass_count: Cell::new(0),
+        })
+    }
+
+    pub fn time(&self) -> f64 {
+        self.rt.now()
+    }
+
+    fn new_handle(&self, callback: Callback, when: f64) -> Rc<Handle> {
+        let seq = self.timer_seq.get();
+        self.timer_seq.set(seq + 1);
+        Rc::new(Handle { id: self.rt.next_id(), callback, cancelled: Cell::new(false), when, seq })
+    }
+
+    /// `call_soon`: append to the ready queue.
+    pub fn call_soon(&self, callback: Callback) -> Rc<Handle> {
+        let h = self.new_handle(callback, f64::NAN);
+        self.rt.record(Level::Full, || Event::HandleQueued {
+            handle: h.id,
+            label: h.label(),
+            kind: HandleKind::Soon,
+            when: None,
+            task: h.task_id(),
+        });
+        self.ready.borrow_mut().push_back(h.clone());
+        h
+    }
+
+    /// `call_at`: push a `TimerHandle` on the heap.
+    pub fn call_at(&self, when: f64, callback: Callback) -> Rc<Handle> {
+        let h = self.new_handle(callback, when);
+        self.rt.record(Level::Full, || Event::HandleQueued {
+            handle: h.id,
+            label: h.label(),
+            kind: HandleKind::Timer,
+            when: Some(when),
+            task: h.task_id(),
+        });
+        self.scheduled.borrow_mut().push(TimerEntry(h.clone()));
+        h
+    }
+
+    /// `call_later`: `call_at(self.time() + delay)`.
+    pub fn call_later(&self, delay: f64, callback: Callback) -> Rc<Handle> {
+        self.call_at(self.time() + delay, callback)
+    }
+
+    pub fn cancel_handle(&self, h: &Handle) {
+        if !h.cancelled.get() {
+            h.cancelled.set(true);
+            if h.is_timer() {
+                self.rt.record(Level::Full, || Event::TimerCancelled { handle: h.id });
+            }
+        }
+    }
+
+    pub fn stop(&self) {
+        self.stopping.set(true);
+    }
+
+    /// `run_forever`: passes until `stop()`.
+    pub fn run_forever(self: &Rc<Self>, vm: &mut Vm) -> PyResult<()> {
+        if self.running.get() {
+            return Err(PyErr::new(crate::engine::value::ExcKind::RuntimeError, "This event loop is already running"));
+        }
+        self.running.set(true);
+        let previous = self.rt.running_loop.replace(Some(self.clone()));
+        let result = (|| {
+            loop {
+                self.run_once(vm)?;
+                if self.stopping.get() {
+                    return Ok(());
+                }
+            }
+        })();
+        self.stopping.set(false);
+        self.running.set(false);
+        *self.rt.running_loop.borrow_mut() = previous;
+        result
+    }
+
+    /// `run_until_complete(future)`: run until the future is done, return its result.
+    pub fn run_until_complete(self: &Rc<Self>, vm: &mut Vm, fut: &Rc<Future>) -> PyResult<Value> {
+        fut.add_done_callback(DoneCallback::RunUntilComplete);
+        let r = self.run_forever(vm);
+        fut.remove_run_until_complete();
+        r?;
+        if !fut.done() {
+            return Err(PyErr::new(
+                crate::engine::value::ExcKind::RuntimeError,
+                "Event loop stopped before Future completed.",
+            ));
+        }
+        fut.get_result()
+    }
+
+    /// One iteration of the loop (`_run_once`).
+    pub fn run_once(self: &Rc<Self>, vm: &mut Vm) -> PyResult<()> {
+        // Drop cancelled timers from the top of the heap.
+        {
+            let mut heap = self.scheduled.borrow_mut();
+            while heap.peek().is_some_and(|t| t.0.cancelled.get()) {
+                heap.pop();
+            }
+        }
+        let timeout = if !self.ready.borrow().is_empty() || self.stopping.get() {
+            Some(0.0)
+        } else {
+            self.scheduled
+                .borrow()
+                .peek()
+                .map(|t| (t.0.when - self.time()).max(0.0).min(MAXIMUM_SELECT_TIMEOUT))
+        };
+        let Some(timeout) = timeout else {
+            return Err(self.deadlock(vm));
+        };
+        self.select(timeout);
+        let end_time = self.time() + CLOCK_RESOLUTION;
+        loop {
+            let due = {
+                let mut heap = self.scheduled.borrow_mut();
+                match heap.peek() {
+                    Some(t) if t.0.when < end_time => heap.pop().map(|t| t.0),
+                    _ => None,
+                }
+            };
+            let Some(h) = due else { break };
+            if !h.cancelled.get() {
+                self.rt.record(Level::Full, || Event::TimerFired { handle: h.id });
+            }
+            self.ready.borrow_mut().push_back(h);
+        }
+        let ntodo = self.ready.borrow().len();
+        if ntodo > 0 && self.rt.traces(Level::Full) {
+            self.record_pass();
+        }
+        for _ in 0..ntodo {
+            let h = self.ready.borrow_mut().pop_front();
+            let Some(h) = h else { break };
+            if h.cancelled.get() {
+                continue;
+            }
+            self.run_handle(vm, &h)?;
+        }
+        Ok(())
+    }
+
+    /// The selector's wait, in virtual time: the clock jumps to the next deadline.
+    fn select(&self, timeout: f64) {
+        let before = self.time();
+        self.rt.clock.advance(timeout);
+        if timeout <= 0.0 && self.ready.borrow().is_empty() && !self.stopping.get() {
+            // Far from 0 a float cannot hold now + resolution: step just past the deadline.
+            if let Some(t) = self.scheduled.borrow().peek() {
+                let next = next_up(t.0.when);
+                if self.time() < next {
+                    self.rt.clock.set(next);
+                }
+            }
+        }
+        let after = self.time();
+        if after > before {
+            self.rt.record(Level::Full, || Event::ClockAdvanced { from: before, to: after });
+        }
+    }
+
+    fn record_pass(&self) {
+        let n = self.pass_count.get() + 1;
+        self.pass_count.set(n);
+        let ready: Vec<String> = self.ready.borrow().iter().filter(|h| !h.cancelled.get()).map(|h| h.label()).collect();
+        let mut timers: Vec<(f64, u64, String)> = self
+            .scheduled
+            .borrow()
+            .iter()
+            .filter(|t| !t.0.cancelled.get())
+            .map(|t| (t.0.when, t.0.seq, t.0.label()))
+            .collect();
+        timers.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let timers = timers.into_iter().map(|(w, _, l)| (w, l)).collect();
+        self.rt.record(Level::Full, || Event::Pass { pass: n, ready, timers });
+    }
+
+    /// `Handle._run()`: exceptions in plain callbacks go to the exception handler.
+    fn run_handle(self: &Rc<Self>, vm: &mut Vm, h: &Rc<Handle>) -> PyResult<()> {
+        self.rt.record(Level::Full, || Event::HandleRun { handle: h.id, label: h.label(), task: h.task_id() });
+        vm.ticks = 0;
+        let result = match &h.callback {
+            Callback::TaskStep { task, exc } => super::task::task_step(task, vm, exc.clone()),
+            Callback::Done { cb, fut } => match cb {
+                DoneCallback::TaskWakeup(task) => super::task::task_wakeup(task, vm, fut),
+                DoneCallback::Gather(state) => super::gather::gather_done(state, vm, fut),
+                DoneCallback::RunUntilComplete => {
+                    self.run_until_complete_cb(fut);
+                    Ok(())
+                }
+                DoneCallback::Python(f) => vm.call(f.clone(), Args::new([fut.value()])).map(|_| ()),
+            },
+            Callback::Python { func, args } => vm.call(func.clone(), Args::new(args.iter().cloned())).map(|_| ()),
+            Callback::SetResultUnlessCancelled { fut, value } => {
+                if !fut.cancelled() {
+                    fut.set_result(value.clone())
+                } else {
+                    Ok(())
+                }
+            }
+            Callback::SetResult { fut, value } => fut.set_result(value.clone()),
+        };
+        match result {
+            Ok(()) => Ok(()),
+            Err(PyErr::Fatal(f)) => Err(PyErr::Fatal(f)),
+            Err(e) if e.is(crate::engine::value::ExcKind::SystemExit) || e.is(crate::engine::value::ExcKind::KeyboardInterrupt) => {
+                Err(e)
+            }
+            Err(PyErr::Exc(e)) => {
+                self.call_exception_handler(vm, &format!("Exception in callback {}", h.label()), &e);
+                Ok(())
+            }
+        }
+    }
+
+    /// `_run_until_complete_cb`.
+    fn run_until_complete_cb(&self, fut: &Rc<Future>) {
+        if !fut.cancelled() {
+            if let Some(e) = fut.exception.borrow().as_ref() {
+                let cls = crate::engine::value::types::class_of(e);
+                let t = crate::engine::value::types::types();
+                if cls.is_subclass(&t.exc(crate::engine::value::ExcKind::SystemExit))
+                    || cls.is_subclass(&t.exc(crate::engine::value::ExcKind::KeyboardInterrupt))
+                {
+                    return;
+                }
+            }
+        }
+        fut.loop_.stop();
+    }
+
+    /// The default exception handler: log the message and the traceback on stderr.
+    pub fn call_exception_handler(&self, vm: &mut Vm, message: &str, exc: &Value) {
+        let tb = crate::engine::traceback::format_exception(vm, exc);
+        let text = format!("{message}\n{tb}");
+        let host = vm.host.clone();
+        host.write_stderr(vm, &text);
+    }
+
+    /// Nothing is ready, no timer is set: every task waits on something that nothing
+    /// can ever complete. CPython would block forever; we report who waits on what.
+    fn deadlock(&self, vm: &mut Vm) -> PyErr {
+        let _ = vm;
+        let mut waiting = Vec::new();
+        for t in self.tasks.borrow().iter().filter_map(Weak::upgrade) {
+            if t.done() {
+                continue;
+            }
+            let Some(tp) = t.task() else { continue };
+            let what = match &*tp.fut_waiter.borrow() {
+                Some(f) => match f.task() {
+                    Some(other) => other.name.borrow().to_string(),
+                    None => f.label.borrow().as_deref().unwrap_or("a Future").to_string(),
+                },
+                None => "nothing".into(),
+            };
+            let at = super::task::suspended_at(&tp.coro)
+                .map(|(f, l)| format!(" at {f}:{l}"))
+                .unwrap_or_default();
+            waiting.push(format!("{} waits for {what}{at}", tp.name.borrow()));
+        }
+        let detail = if waiting.is_empty() { String::new() } else { format!(": {}", waiting.join("; ")) };
+        PyErr::Fatal(Rc::new(Fatal::Host(format!(
+            "deadlock: every task is waiting and nothing can wake them (no ready callbacks, no timers){detail}"
+        ))))
+    }
+}
+
+/// The next representable float above `x`.
+fn next_up(x: f64) -> f64 {
+    if x.is_nan() || x == f64::INFINITY {
+        return x;
+    }
+    if x == 0.0 {
+        return f64::from_bits(1);
+    }
+    let bits = x.to_bits();
+    f64::from_bits(if x > 0.0 { bits + 1 } else { bits - 1 })
+}

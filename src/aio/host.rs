@@ -1,0 +1,112 @@
+//! The engine's `Host`: the modules asyncio code imports, and the output streams
+//! (recorded in the trace line by line, and echoed to the real stdout for `run`).
+
+use std::io::Write;
+use std::rc::Rc;
+
+use crate::engine::value::Value;
+use crate::engine::vm::{Host, PyResult, Vm};
+use crate::trace::{Event, Level, Stream};
+
+use super::Runtime;
+
+/// Where program output goes.
+pub struct Output {
+    /// `run`: bytes straight to the real stdout (buffered).
+    echo: Option<Box<dyn Write>>,
+    /// Partial stdout line not yet recorded in the trace.
+    partial: String,
+    partial_err: String,
+    /// Everything written to stderr (for tests and the UI).
+    pub stderr: String,
+}
+
+impl Output {
+    pub fn new(echo: Option<Box<dyn Write>>) -> Output {
+        Output { echo, partial: String::new(), partial_err: String::new(), stderr: String::new() }
+    }
+}
+
+pub struct AioHost {
+    pub rt: Rc<Runtime>,
+    modules: std::cell::RefCell<Vec<(String, Value)>>,
+}
+
+impl AioHost {
+    pub fn new(rt: Rc<Runtime>) -> Rc<AioHost> {
+        Rc::new(AioHost { rt, modules: std::cell::RefCell::new(Vec::new()) })
+    }
+
+    fn record_lines(&self, stream: Stream, text: &str) {
+        let mut out = self.rt.output.borrow_mut();
+        let buf = match stream {
+            Stream::Stdout => &mut out.partial,
+            Stream::Stderr => &mut out.partial_err,
+        };
+        buf.push_str(text);
+        if !buf.contains('\n') {
+            return;
+        }
+        let mut lines: Vec<String> = buf.split('\n').map(str::to_string).collect();
+        *buf = lines.pop().unwrap_or_default();
+        drop(out);
+        for line in lines {
+            self.rt.record(Level::Output, || Event::Output { stream, line });
+        }
+    }
+
+    /// Flush the partial last lines (at exit), like `cpython-steps` does.
+    pub fn finish(&self) {
+        let (rest, rest_err) = {
+            let mut out = self.rt.output.borrow_mut();
+            if let Some(w) = out.echo.as_mut() {
+                let _ = w.flush();
+            }
+            (std::mem::take(&mut out.partial), std::mem::take(&mut out.partial_err))
+        };
+        if !rest.is_empty() {
+            self.rt.record(Level::Output, || Event::Output { stream: Stream::Stdout, line: rest });
+        }
+        if !rest_err.is_empty() {
+            self.rt.record(Level::Output, || Event::Output { stream: Stream::Stderr, line: rest_err });
+        }
+    }
+
+    fn module(&self, name: &str) -> Option<Value> {
+        if let Some((_, m)) = self.modules.borrow().iter().find(|(n, _)| n == name) {
+            return Some(m.clone());
+        }
+        let m = match name {
+            "asyncio" => super::module::make_asyncio_module(&self.rt),
+            "time" => super::time_module::make_time_module(&self.rt),
+            _ => return None,
+        };
+        self.modules.borrow_mut().push((name.to_string(), m.clone()));
+        Some(m)
+    }
+}
+
+impl Host for AioHost {
+    fn import(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
+        self.module(name).map(Ok)
+    }
+
+    fn write_stdout(&self, _vm: &mut Vm, text: &str) {
+        {
+            let mut out = self.rt.output.borrow_mut();
+            if let Some(w) = out.echo.as_mut() {
+                let _ = w.write_all(text.as_bytes());
+            }
+        }
+        if self.rt.traces(Level::Output) {
+            self.record_lines(Stream::Stdout, text);
+        }
+    }
+
+    fn write_stderr(&self, _vm: &mut Vm, text: &str) {
+        self.rt.output.borrow_mut().stderr.push_str(text);
+        if self.rt.traces(Level::Output) {
+            self.record_lines(Stream::Stderr, text);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! The `asyncio` module object: the functions and classes scripts import.
+
+use std::rc::{Rc, Weak};
+
+use crate::engine::value::number::{as_number, to_f64};
+use crate::engine::value::types::class_name;
+use crate::engine::value::{Args, ExcKind, Module, NativeFunction, Value};
+use crate::engine::vm::{PyErr, PyResult, Vm};
+
+use super::event_loop::EventLoop;
+use super::future::{Future, FutureKind};
+use super::Runtime;
+
+fn running(rt: &Runtime) -> PyResult<Rc<EventLoop>> {
+    rt.running().ok_or_else(|| PyErr::new(ExcKind::RuntimeError, "no running event loop"))
+}
+
+fn def(m: &Module, rt: &Rc<Runtime>, name: &str, f: impl Fn(&Rc<Runtime>, &mut Vm, Args) -> PyResult<Value> + 'static) {
+    let rt = rt.clone();
+    m.set(name, NativeFunction::new(name, "asyncio", move |vm, args| f(&rt, vm, args)));
+}
+
+pub fn make_asyncio_module(rt: &Rc<Runtime>) -> Value {
+    let m = Module::new("asyncio");
+    let c = &rt.classes;
+    m.set("CancelledError", Value::Class(c.cancelled_error.clone()));
+    m.set("InvalidStateError", Value::Class(c.invalid_state_error.clone()));
+    m.set("QueueEmpty", Value::Class(c.queue_empty.clone()));
+    m.set("QueueFull", Value::Class(c.queue_full.clone()));
+    m.set("TimeoutError", Value::Class(crate::engine::value::types::types().exc(ExcKind::TimeoutError)));
+    m.set("Future", Value::Class(c.future.clone()));
+    m.set("Task", Value::Class(c.task.clone()));
+    m.set("Handle", Value::Class(c.handle.clone()));
+    m.set("TimerHandle", Value::Class(c.timer_handle.clone()));
+    install_future_constructor(rt);
+    def(&m, rt, "run", super::runner::asyncio_run);
+    def(&m, rt, "sleep", |rt, _vm, mut args| {
+        let result = args.take_kw("result");
+        let delay = args.take_kw("delay").or_else(|| args.pos.first().cloned());
+        let result = result.or_else(|| args.pos.get(1).cloned()).unwrap_or(Value::None);
+        let Some(delay) = delay else {
+            return Err(PyErr::type_error("sleep() missing 1 required positional argument: 'delay'"));
+        };
+        let d = match as_number(&delay) {
+            Some(n) => to_f64(&n).map_err(|(k, m)| PyErr::new(k, m))?,
+            None => {
+                return Err(PyErr::type_error(format!(
+                    "'<=' not supported between instances of '{}' and 'int'",
+                    class_name(&delay)
+                )))
+            }
+        };
+        Ok(super::sleep::sleep_coroutine(rt.clone(), d, result))
+    });
+    def(&m, rt, "gather", |rt, vm, args| {
+        let loop_ = running(rt)?;
+        super::gather::gather(vm, &loop_, args)
+    });
+    def(&m, rt, "create_task", |rt, vm, mut args| {
+        let name = args.take_kw("name");
+        let _context = args.take_kw("context");
+        let coro = args.pos.first().cloned().unwrap_or(Value::None);
+        let loop_ = running(rt)?;
+        super::task::new_task_named(&loop_, coro, name, true, vm).map(|t| t.value())
+    });
+    def(&m, rt, "ensure_future", |rt, vm, args| {
+        let arg = args.pos.first().cloned().unwrap_or(Value::None);
+        let loop_ = running(rt)?;
+        super::gather::ensure_future(vm, &loop_, arg).map(|f| f.value())
+    });
+    def(&m, rt, "get_running_loop", |rt, _vm, _args| Ok(super::loop_object::loop_value(&running(rt)?)));
+    def(&m, rt, "get_event_loop", |rt, _vm, _args| match rt.running() {
+        Some(l) => Ok(super::loop_object::loop_value(&l)),
+        None => Err(PyErr::new(ExcKind::RuntimeError, "There is no current event loop in thread 'MainThread'.")),
+    });
+    def(&m, rt, "current_task", |rt, _vm, _args| {
+        let loop_ = running(rt)?;
+        let cur = loop_.current_task.borrow().clone();
+        Ok(cur.map(|t| t.value()).unwrap_or(Value::None))
+    });
+    def(&m, rt, "all_tasks", |rt, vm, _args| {
+        let loop_ = running(rt)?;
+        let tasks: Vec<Value> = loop_
+            .tasks
+            .borrow()
+            .iter()
+            .filter_map(Weak::upgrade)
+            .filter(|t| !t.done())
+            .map(|t| t.value())
+            .collect();
+        vm.make_set(tasks)
+    });
+    def(&m, rt, "iscoroutine", |_rt, _vm, args| Ok(Value::Bool(args.pos.first().is_some_and(super::task::is_coroutine))));
+    def(&m, rt, "iscoroutinefunction", |_rt, _vm, args| {
+        Ok(Value::Bool(matches!(args.pos.first(), Some(Value::Function(f)) if f.code.flags.is_coroutine)))
+    });
+    def(&m, rt, "isfuture", |_rt, _vm, args| Ok(Value::Bool(args.pos.first().is_some_and(super::future::is_future))));
+    for name in [
+        "wait_for", "wait", "shield", "as_completed", "timeout", "timeout_at", "TaskGroup", "Queue", "LifoQueue",
+        "PriorityQueue", "Lock", "Event", "Semaphore", "BoundedSemaphore", "Condition", "to_thread",
+        "run_coroutine_threadsafe", "Runner", "new_event_loop", "set_event_loop",
+    ] {
+        def(&m, rt, name, move |_rt, _vm, _args| {
+            Err(PyErr::new(ExcKind::NotImplementedError, format!("asyncio.{name} is not supported by aiotutor yet")))
+        });
+    }
+    Value::Module(m)
+}
+
+/// `asyncio.Future()` creates a future on the running loop.
+fn install_future_constructor(rt: &Rc<Runtime>) {
+    let rt2 = rt.clone();
+    let new = NativeFunction::new("__new__", "asyncio", move |_vm, _args| {
+        let loop_ = running(&rt2)?;
+        Ok(Future::new(loop_, FutureKind::Plain).value())
+    });
+    rt.classes.future.dict.borrow_mut().insert(Rc::from("__new__"), Value::StaticMethod(Rc::new(new)));
+}

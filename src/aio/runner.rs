@@ -1,0 +1,136 @@
+//! `asyncio.run` (runners.py): a new loop, the main task, then the shutdown steps that
+//! CPython also runs as tasks (cancel leftovers, `shutdown_asyncgens`,
+//! `shutdown_default_executor`).
+
+use std::any::Any;
+use std::cell::Cell;
+use std::rc::{Rc, Weak};
+
+use crate::engine::value::{Args, ExcKind, NativeObject, Resume, SendResult, Value};
+use crate::engine::vm::{PyErr, PyResult, Vm};
+use crate::trace::{Event, Level};
+
+use super::event_loop::EventLoop;
+use super::task::{is_coroutine, new_task};
+use super::Runtime;
+
+pub fn asyncio_run(rt: &Rc<Runtime>, vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    let _debug = args.take_kw("debug");
+    if let Some((k, _)) = args.kw.first() {
+        return Err(PyErr::type_error(format!("run() got an unexpected keyword argument '{k}'")));
+    }
+    if rt.running().is_some() {
+        return Err(PyErr::new(ExcKind::RuntimeError, "asyncio.run() cannot be called from a running event loop"));
+    }
+    let Some(main) = args.pos.first().cloned() else {
+        return Err(PyErr::type_error("run() missing 1 required positional argument: 'main'"));
+    };
+    if !is_coroutine(&main) {
+        let r = vm.repr(&main)?;
+        return Err(PyErr::value_error(format!("a coroutine was expected, got {r}")));
+    }
+    let loop_ = EventLoop::new(rt.clone());
+    rt.record(Level::Full, || Event::LoopStarted { loop_id: loop_.id });
+    let task = new_task(&loop_, main, None, vm)?;
+    let result = loop_.run_until_complete(vm, &task);
+    if let Err(PyErr::Fatal(f)) = result {
+        return Err(PyErr::Fatal(f));
+    }
+    let closed = close(&loop_, vm);
+    rt.record(Level::Full, || Event::LoopClosed { loop_id: loop_.id });
+    let v = result?;
+    closed?;
+    Ok(v)
+}
+
+/// `Runner.close()`.
+fn close(loop_: &Rc<EventLoop>, vm: &mut Vm) -> PyResult<()> {
+    cancel_all_tasks(loop_, vm)?;
+    for which in [Shutdown::AsyncGens, Shutdown::DefaultExecutor] {
+        let coro = Value::Object(Rc::new(ShutdownCoro { which, started: Cell::new(false) }));
+        let task = new_task(loop_, coro, None, vm)?;
+        loop_.run_until_complete(vm, &task)?;
+    }
+    loop_.closed.set(true);
+    Ok(())
+}
+
+/// `_cancel_all_tasks`: cancel what is still pending and wait for it.
+fn cancel_all_tasks(loop_: &Rc<EventLoop>, vm: &mut Vm) -> PyResult<()> {
+    let pending: Vec<_> = loop_
+        .tasks
+        .borrow()
+        .iter()
+        .filter_map(Weak::upgrade)
+        .filter(|t| !t.done())
+        .collect();
+    if pending.is_empty() {
+        return Ok(());
+    }
+    for t in &pending {
+        t.cancel(vm, Value::None)?;
+    }
+    let mut args = Args::new(pending.iter().map(|t| t.value()));
+    args.kw.push((Rc::from("return_exceptions"), Value::Bool(true)));
+    let gathered = super::gather::gather(vm, loop_, args)?;
+    let fut = super::future::Future::from_value(&gathered).expect("gather returns a future");
+    loop_.run_until_complete(vm, &fut)?;
+    for t in &pending {
+        if t.cancelled() {
+            continue;
+        }
+        if let Some(e) = t.exception.borrow().clone() {
+            loop_.call_exception_handler(vm, "unhandled exception during asyncio.run() shutdown", &e);
+        }
+    }
+    Ok(())
+}
+
+#[derive(Clone, Copy)]
+enum Shutdown {
+    AsyncGens,
+    DefaultExecutor,
+}
+
+/// `loop.shutdown_asyncgens()` / `loop.shutdown_default_executor()`: coroutines that
+/// finish in one step when there is nothing to shut down.
+struct ShutdownCoro {
+    which: Shutdown,
+    started: Cell<bool>,
+}
+
+impl NativeObject for ShutdownCoro {
+    fn type_name(&self) -> &'static str {
+        "coroutine"
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn as_any_rc(self: Rc<Self>) -> Rc<dyn Any> {
+        self
+    }
+
+    fn repr(&self, _vm: &mut Vm) -> String {
+        let name = match self.which {
+            Shutdown::AsyncGens => "BaseEventLoop.shutdown_asyncgens",
+            Shutdown::DefaultExecutor => "BaseEventLoop.shutdown_default_executor",
+        };
+        format!("<coroutine object {name}>")
+    }
+
+    fn is_coroutine(&self) -> bool {
+        true
+    }
+
+    fn send(&self, _this: &Value, _vm: &mut Vm, how: Resume) -> Option<PyResult<SendResult>> {
+        if let Resume::Throw(e) = how {
+            return Some(Err(PyErr::Exc(e)));
+        }
+        if self.started.replace(true) {
+            return Some(Err(PyErr::new(ExcKind::RuntimeError, "cannot reuse already awaited coroutine")));
+        }
+        Some(Ok(SendResult::Return(Value::None)))
+    }
+}

@@ -1,0 +1,138 @@
+//! `asyncio.sleep(delay, result=None)` as a native coroutine, mirroring tasks.py:
+//! `sleep(0)` is one bare yield; otherwise a future resolved by a `call_later` timer.
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::engine::value::{ExcKind, NativeObject, Resume, SendResult, Value};
+use crate::engine::vm::{PyErr, PyResult, Vm};
+
+use super::event_loop::EventLoop;
+use super::future::{Future, FutureKind};
+use super::handle::{Callback, Handle};
+use super::Runtime;
+
+enum State {
+    Created,
+    /// `await __sleep0()`: yielded once.
+    Yielded,
+    /// Waiting on `future`, whose timer is `handle`.
+    Waiting { future: Rc<Future>, handle: Rc<Handle> },
+    Done,
+}
+
+pub struct Sleep {
+    rt: Rc<Runtime>,
+    delay: f64,
+    result: Value,
+    state: RefCell<State>,
+}
+
+pub fn sleep_coroutine(rt: Rc<Runtime>, delay: f64, result: Value) -> Value {
+    Value::Object(Rc::new(Sleep { rt, delay, result, state: RefCell::new(State::Created) }))
+}
+
+impl Sleep {
+    fn running_loop(&self) -> PyResult<Rc<EventLoop>> {
+        self.rt.running().ok_or_else(|| PyErr::new(ExcKind::RuntimeError, "no running event loop"))
+    }
+
+    fn step(&self, how: Resume) -> PyResult<SendResult> {
+        let state = std::mem::replace(&mut *self.state.borrow_mut(), State::Done);
+        match state {
+            State::Done => Err(PyErr::new(ExcKind::RuntimeError, "cannot reuse already awaited coroutine")),
+            State::Created => {
+                if let Resume::Throw(e) = how {
+                    return Err(PyErr::Exc(e));
+                }
+                if self.delay <= 0.0 {
+                    *self.state.borrow_mut() = State::Yielded;
+                    return Ok(SendResult::Yield(Value::None));
+                }
+                let loop_ = self.running_loop()?;
+                let future = Future::new(loop_.clone(), FutureKind::Plain);
+                let until = loop_.time() + self.delay;
+                future.sleep_until.set(Some(until));
+                *future.label.borrow_mut() = Some(Rc::from(format!("sleep({})", crate::engine::format::float_repr::float_repr(self.delay))));
+                let handle = loop_.call_at(
+                    until,
+                    Callback::SetResultUnlessCancelled { fut: future.clone(), value: self.result.clone() },
+                );
+                future.blocking.set(true);
+                *self.state.borrow_mut() = State::Waiting { future: future.clone(), handle };
+                Ok(SendResult::Yield(future.value()))
+            }
+            State::Yielded => match how {
+                Resume::Throw(e) => Err(PyErr::Exc(e)),
+                Resume::Send(_) => Ok(SendResult::Return(self.result.clone())),
+            },
+            State::Waiting { future, handle } => {
+                // `finally: h.cancel()` runs on every way out.
+                let outcome = match how {
+                    Resume::Throw(e) => Err(PyErr::Exc(e)),
+                    Resume::Send(_) => {
+                        if !future.done() {
+                            *self.state.borrow_mut() = State::Waiting { future: future.clone(), handle };
+                            future.blocking.set(true);
+                            return Ok(SendResult::Yield(future.value()));
+                        }
+                        future.get_result().map(SendResult::Return)
+                    }
+                };
+                future.loop_.cancel_handle(&handle);
+                outcome
+            }
+        }
+    }
+}
+
+impl NativeObject for Sleep {
+    fn type_name(&self) -> &'static str {
+        "coroutine"
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn as_any_rc(self: Rc<Self>) -> Rc<dyn Any> {
+        self
+    }
+
+    fn repr(&self, _vm: &mut Vm) -> String {
+        format!("<coroutine object sleep at 0x{:012x}>", self as *const Sleep as usize)
+    }
+
+    fn is_coroutine(&self) -> bool {
+        true
+    }
+
+    fn send(&self, _this: &Value, _vm: &mut Vm, how: Resume) -> Option<PyResult<SendResult>> {
+        Some(self.step(how))
+    }
+
+    fn has_method(&self, name: &str) -> bool {
+        matches!(name, "send" | "throw" | "close" | "__await__")
+    }
+
+    fn call_method(&self, this: &Value, _vm: &mut Vm, name: &str, args: crate::engine::value::Args) -> Option<PyResult<Value>> {
+        Some(match name {
+            "__await__" => Ok(this.clone()),
+            "close" => {
+                *self.state.borrow_mut() = State::Done;
+                Ok(Value::None)
+            }
+            "send" | "throw" => {
+                let v = args.pos.first().cloned().unwrap_or(Value::None);
+                let how = if name == "send" { Resume::Send(v) } else { Resume::Throw(v) };
+                match self.step(how) {
+                    Ok(SendResult::Yield(y)) => Ok(y),
+                    Ok(SendResult::Return(r)) => Err(PyErr::stop_iteration(r)),
+                    Err(e) => Err(e),
+                }
+            }
+            _ => return None,
+        })
+    }
+}

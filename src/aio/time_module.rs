@@ -1,0 +1,63 @@
+//! The `time` module, on the virtual clock. `time.sleep` blocks the loop: the clock
+//! moves, nothing else runs, and the trace records the blocked span.
+
+use std::rc::Rc;
+
+use crate::engine::value::number::{as_number, to_f64};
+use crate::engine::value::types::class_name;
+use crate::engine::value::{ExcKind, Module, NativeFunction, Value};
+use crate::engine::vm::{PyErr, Vm};
+use crate::trace::{Event, Level};
+
+use super::Runtime;
+
+pub fn make_time_module(rt: &Rc<Runtime>) -> Value {
+    let m = Module::new("time");
+    for name in ["time", "monotonic", "perf_counter", "process_time", "thread_time"] {
+        let rt = rt.clone();
+        m.set(name, NativeFunction::new(name, "time", move |_vm, _args| Ok(Value::Float(rt.now()))));
+    }
+    for name in ["time_ns", "monotonic_ns", "perf_counter_ns"] {
+        let rt = rt.clone();
+        m.set(name, NativeFunction::new(name, "time", move |_vm, _args| Ok(Value::Int((rt.now() * 1e9).round() as i64))));
+    }
+    let rt2 = rt.clone();
+    m.set(
+        "sleep",
+        NativeFunction::new("sleep", "time", move |vm, args| {
+            let Some(v) = args.pos.first() else {
+                return Err(PyErr::type_error("time.sleep() takes exactly one argument (0 given)"));
+            };
+            let secs = match as_number(v) {
+                Some(n) => to_f64(&n).map_err(|(k, m)| PyErr::new(k, m))?,
+                None => {
+                    return Err(PyErr::type_error(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        class_name(v)
+                    )))
+                }
+            };
+            if secs < 0.0 {
+                return Err(PyErr::new(ExcKind::ValueError, "sleep length must be non-negative"));
+            }
+            blocking_sleep(&rt2, vm, secs, "time.sleep");
+            Ok(Value::None)
+        }),
+    );
+    Value::Module(m)
+}
+
+/// A blocking call holds the thread (and the loop, when on the loop thread) for `secs`.
+pub fn blocking_sleep(rt: &Rc<Runtime>, vm: &mut Vm, secs: f64, what: &str) {
+    let from = rt.now();
+    rt.clock.advance(secs);
+    let to = rt.now();
+    if rt.traces(Level::Full) {
+        let (file, line) = match vm.frames.last() {
+            Some(f) => (f.code.source.name.clone(), f.line()),
+            None => (String::new(), 0),
+        };
+        let reason = format!("{what}({})", crate::engine::format::float_repr::float_repr(secs));
+        rt.record(Level::Full, || Event::LoopBlocked { from, to, reason, file, line });
+    }
+}

@@ -1,0 +1,59 @@
+//! The command line: thin dispatch to the layers.
+
+mod run;
+mod trace;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "aiotutor", version, about = "Learn how Python's asyncio really works: run the code on a faithful model of CPython 3.11's event loop and watch it")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a script headless: its stdout, stderr and exit code are CPython 3.11's.
+    Run(run::RunArgs),
+    /// Print the loop's trace: `--steps` (cpython-steps format) or `--json` (every event).
+    Trace(trace::TraceArgs),
+}
+
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match cli.command {
+        Some(Command::Run(a)) => run::main(a),
+        Some(Command::Trace(a)) => trace::main(a),
+        None => {
+            println!("aiotutor — learn how Python's asyncio really works\n");
+            println!("Commands:");
+            println!("  aiotutor run FILE.py            run a script (output as CPython 3.11's)");
+            println!("  aiotutor trace FILE.py --steps  the order the loop steps its tasks");
+            println!("  aiotutor trace FILE.py --json   every observable change, as JSON lines");
+            println!("\nThe lesson player (the terminal app) is coming next.");
+            0
+        }
+    }
+}
+
+/// Read a script, or explain why not.
+pub(crate) fn read_script(path: &std::path::Path) -> Result<String, (i32, String)> {
+    let bytes = std::fs::read(path).map_err(|e| (2, format!("aiotutor: cannot read {}: {e}", path.display())))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        (
+            1,
+            format!(
+                "{}: SyntaxError: the file is not valid UTF-8 (bad byte at offset {at})",
+                path.display()
+            ),
+        )
+    })
+}

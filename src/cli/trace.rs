@@ -1,0 +1,46 @@
+//! `aiotutor trace FILE.py --steps | --json`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::program::{run_source, RunOptions};
+use crate::trace::{json, steps, Level};
+
+#[derive(clap::Args)]
+pub struct TraceArgs {
+    /// The Python script.
+    pub file: PathBuf,
+    /// One line per task step and output line, as `cpython-steps` prints them.
+    #[arg(long, conflicts_with = "json")]
+    pub steps: bool,
+    /// Every event as a JSON object per line (the UI's contract).
+    #[arg(long)]
+    pub json: bool,
+    #[arg(long, default_value_t = 50_000_000)]
+    pub max_instructions: u64,
+}
+
+pub fn main(a: TraceArgs) -> i32 {
+    let source = match super::read_script(&a.file) {
+        Ok(s) => s,
+        Err((code, msg)) => {
+            eprintln!("{msg}");
+            return code;
+        }
+    };
+    let level = if a.json { Level::Full } else { Level::Steps };
+    let opts = RunOptions { level, echo_stdout: false, max_ticks: a.max_instructions, realtime: None };
+    let result = run_source(&a.file.display().to_string(), &source, opts);
+    let text = if a.json { json::render(&result.trace) } else { steps::render(&result.trace) };
+    let mut out = std::io::stdout();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+    if !a.steps && !a.json {
+        eprintln!("aiotutor trace: choose --steps or --json");
+        return 2;
+    }
+    if !result.stderr.is_empty() {
+        let _ = std::io::stderr().write_all(result.stderr.as_bytes());
+    }
+    0
+}

@@ -1,0 +1,13 @@
+//! aiotutor: a terminal app that teaches how Python's asyncio really works.
+//!
+//! Layers (dependencies point one way):
+//! - `engine`: Python subset front-end, compiler and bytecode VM;
+//! - `aio`: CPython 3.11's asyncio modelled in virtual time (writes the trace);
+//! - `trace`: the recorded, observable state of the loop over time (the UI's contract);
+//! - `cli`: the commands.
+
+pub mod aio;
+pub mod cli;
+pub mod engine;
+pub mod program;
+pub mod trace;

@@ -1,0 +1,171 @@
+//! Run one script end to end: compile it, run it on the asyncio model, and hand back
+//! the trace and how it ended. `run`, `trace`, `check` and the TUI all go through here.
+
+use std::io::Write;
+use std::rc::Rc;
+
+use crate::aio::{AioHost, Runtime};
+use crate::engine::value::ExcKind;
+use crate::engine::vm::{exc_summary, Fatal, PyErr, Vm};
+use crate::engine::{compile_source, CompileErrorKind, SourceFile};
+use crate::trace::{Event, Level, Trace};
+
+/// Knobs for one run.
+#[derive(Clone)]
+pub struct RunOptions {
+    pub level: Level,
+    /// Stream stdout to the real stdout as the program prints (`aiotutor run`).
+    pub echo_stdout: bool,
+    /// Instructions one callback may run before the loop counts as blocked.
+    pub max_ticks: u64,
+    /// Pace the virtual clock at wall-clock speed divided by this (`--realtime --speed`).
+    pub realtime: Option<f64>,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions { level: Level::Full, echo_stdout: false, max_ticks: 50_000_000, realtime: None }
+    }
+}
+
+/// How a run ended.
+#[derive(Debug, Clone)]
+pub struct RunResult {
+    /// CPython's exit code: 0, 1 for an uncaught exception, `SystemExit`'s code;
+    /// 2 when aiotutor refused the script, 3 when it stopped a hung program.
+    pub exit_code: i32,
+    /// Everything written to stderr (tracebacks, warnings, our own reports).
+    pub stderr: String,
+    pub trace: Trace,
+}
+
+/// Stack for the engine thread: deep (but bounded) recursion in scripts must not
+/// overflow the native stack.
+const ENGINE_STACK: usize = 256 << 20;
+
+/// Run `source` (named `name`) on a dedicated engine thread and wait for it.
+pub fn run_source(name: &str, source: &str, opts: RunOptions) -> RunResult {
+    let (name, source) = (name.to_string(), source.to_string());
+    let worker = std::thread::Builder::new()
+        .name("aiotutor-engine".into())
+        .stack_size(ENGINE_STACK)
+        .spawn(move || run_here(&name, &source, &opts));
+    match worker.map(|h| h.join()) {
+        Ok(Ok(r)) => r,
+        _ => RunResult {
+            exit_code: 70,
+            stderr: "aiotutor: internal error: the engine thread failed (this is a bug in aiotutor)\n".into(),
+            trace: Trace::new(Level::Off),
+        },
+    }
+}
+
+/// Run on the current thread (it needs a large stack for deep scripts).
+pub fn run_here(name: &str, source: &str, opts: &RunOptions) -> RunResult {
+    let src = SourceFile::new(name, source);
+    let code = match compile_source(&src) {
+        Ok(c) => c,
+        Err(e) => {
+            let (code, text) = match e.kind {
+                // CPython prints SyntaxError and exits 1.
+                CompileErrorKind::Syntax => (1, format!("{}\n", e.render())),
+                _ => (2, format!("{}\n", e.render())),
+            };
+            let mut trace = Trace::new(opts.level);
+            trace.push(0.0, Event::Exit { code });
+            return RunResult { exit_code: code, stderr: text, trace };
+        }
+    };
+    let echo: Option<Box<dyn Write>> = if opts.echo_stdout {
+        Some(Box::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout())))
+    } else {
+        None
+    };
+    let rt = Runtime::new(opts.level, echo);
+    rt.clock.set_realtime(opts.realtime);
+    let host = AioHost::new(rt.clone());
+    let mut vm = Vm::new(host.clone());
+    vm.limits.max_ticks_per_callback = opts.max_ticks;
+    let outcome = vm.run_module(code);
+    let exit_code = match outcome {
+        Ok(_) => 0,
+        Err(e) => report_error(&mut vm, &host, e),
+    };
+    host.finish();
+    let stderr = std::mem::take(&mut rt.output.borrow_mut().stderr);
+    rt.record(Level::Steps, || Event::Exit { code: exit_code });
+    let trace = std::mem::replace(&mut *rt.trace.borrow_mut(), Trace::new(Level::Off));
+    RunResult { exit_code, stderr, trace }
+}
+
+/// Print what ended the program on stderr; return the exit code.
+fn report_error(vm: &mut Vm, host: &Rc<AioHost>, e: PyErr) -> i32 {
+    use crate::engine::vm::Host;
+    match e {
+        PyErr::Exc(exc) => {
+            if e_is(&exc, ExcKind::SystemExit) {
+                return system_exit_code(vm, host, &exc);
+            }
+            let text = crate::engine::traceback::format_exception(vm, &exc);
+            host.write_stderr(vm, &text);
+            1
+        }
+        PyErr::Fatal(f) => {
+            let text = match &*f {
+                Fatal::LoopBlocked { ticks, func, file, line } => format!(
+                    "{file}:{line}: error: `{func}()` ran {} instructions without awaiting: it blocked the event loop (aiotutor stopped it; raise the limit with --max-instructions)\n",
+                    group_digits(*ticks)
+                ),
+                Fatal::Host(msg) => format!("{}error: {msg}\n", location(vm)),
+                Fatal::Internal(msg) => format!("aiotutor: internal error: {msg} (this is a bug in aiotutor)\n"),
+            };
+            host.write_stderr(vm, &text);
+            match &*f {
+                Fatal::Internal(_) => 70,
+                Fatal::Host(msg) if msg.contains("refused") => 2,
+                _ => 3,
+            }
+        }
+    }
+}
+
+/// `file:line: ` of the innermost frame still on the stack, if any.
+fn location(vm: &Vm) -> String {
+    match vm.frames.last() {
+        Some(f) => format!("{}:{}: ", f.code.source.name, f.line()),
+        None => String::new(),
+    }
+}
+
+fn e_is(exc: &crate::engine::value::Value, kind: ExcKind) -> bool {
+    crate::engine::value::types::class_of(exc).is_subclass(&crate::engine::value::types::types().exc(kind))
+}
+
+/// `SystemExit(code)`: None → 0, int → it, anything else printed and 1.
+fn system_exit_code(vm: &mut Vm, host: &Rc<AioHost>, exc: &crate::engine::value::Value) -> i32 {
+    use crate::engine::value::Value;
+    use crate::engine::vm::Host;
+    let code = exc.exc().and_then(|d| d.borrow().args.first().cloned()).unwrap_or(Value::None);
+    match code {
+        Value::None => 0,
+        Value::Int(i) => i as i32,
+        Value::Bool(b) => b as i32,
+        other => {
+            let s = vm.str(&other).unwrap_or_else(|_| exc_summary(exc));
+            host.write_stderr(vm, &format!("{s}\n"));
+            1
+        }
+    }
+}
+
+fn group_digits(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

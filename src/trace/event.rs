@@ -1,0 +1,82 @@
+//! The event schema (the UI contract). JSON field names follow the Rust names
+//! (`{"t": 0.1, "event": "task_step", "task": 2, ...}`); see `json.rs`.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Stamped {
+    /// Virtual time, in seconds since the program started.
+    pub t: f64,
+    #[serde(flatten)]
+    pub event: Event,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HandleKind {
+    /// `call_soon`: straight into the ready queue.
+    Soon,
+    /// `call_later`/`call_at`: into the timer heap first.
+    Timer,
+}
+
+/// What a suspended task is waiting for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Awaiting {
+    /// `await asyncio.sleep(0)`: a bare yield; the task is already back in the ready queue.
+    Yield,
+    /// `asyncio.sleep(d)`: a future resolved by a timer at `until`.
+    Sleep { until: f64 },
+    /// Another task.
+    Task { task: u64, name: String },
+    /// A future (`label` says which: `gather(Task-2, Task-3)`, `Queue.get`, ...).
+    Future { future: u64, label: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TaskOutcome {
+    Result { repr: String },
+    Exception { repr: String },
+    Cancelled,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    /// A new event loop started running (`asyncio.run`).
+    LoopStarted { loop_id: u64 },
+    LoopClosed { loop_id: u64 },
+    /// The virtual clock jumped forward (the loop waited for a timer).
+    ClockAdvanced { from: f64, to: f64 },
+    /// One pass of `run_once`, with the handles it will run (in order) and the timers left.
+    Pass { pass: u64, ready: Vec<String>, timers: Vec<(f64, String)> },
+    TaskCreated { task: u64, name: String, coro: String, file: String, line: u32 },
+    /// A handle entered the ready queue (`call_soon`) or the timer heap (`call_later`).
+    HandleQueued { handle: u64, label: String, kind: HandleKind, when: Option<f64>, task: Option<u64> },
+    /// A timer came due and moved to the ready queue.
+    TimerFired { handle: u64 },
+    TimerCancelled { handle: u64 },
+    /// The loop popped a handle and runs it now.
+    HandleRun { handle: u64, label: String, task: Option<u64> },
+    /// `Task.__step` was called: the task's coroutine runs (this is a `step` line).
+    TaskStep { task: u64, name: String },
+    /// The task's coroutine suspended at `file:line`.
+    TaskSuspended { task: u64, awaiting: Awaiting, file: String, line: u32 },
+    TaskDone { task: u64, outcome: TaskOutcome },
+    FutureDone { future: u64, label: String, cancelled: bool },
+    /// A synchronous call kept the loop from running anything else.
+    LoopBlocked { from: f64, to: f64, reason: String, file: String, line: u32 },
+    /// One line of program output (without its newline).
+    Output { stream: Stream, line: String },
+    /// The program ended.
+    Exit { code: i32 },
+}
