@@ -33,11 +33,15 @@ pub use host::AioHost;
 /// running loop) plus the virtual clock and the trace.
 pub struct Runtime {
     pub clock: clock::Clock,
+    /// The trace's level, copied here so the hot paths test it without a borrow.
+    level: Level,
     pub trace: RefCell<Trace>,
     /// `Task-N` numbering: one counter for the whole process, as in CPython.
     task_counter: Cell<u64>,
     /// Ids for futures, handles and loops (trace identities).
     next_id: Cell<u64>,
+    /// Loop passes that ran something, over every loop of the run.
+    passes: Cell<u64>,
     pub running_loop: RefCell<Option<Rc<EventLoop>>>,
     pub classes: exceptions::AsyncioClasses,
     pub output: RefCell<host::Output>,
@@ -47,9 +51,11 @@ impl Runtime {
     pub fn new(level: Level, echo: Option<Box<dyn std::io::Write>>) -> Rc<Runtime> {
         Rc::new(Runtime {
             clock: clock::Clock::new(),
+            level,
             trace: RefCell::new(Trace::new(level)),
             task_counter: Cell::new(0),
             next_id: Cell::new(1),
+            passes: Cell::new(0),
             running_loop: RefCell::new(None),
             classes: exceptions::AsyncioClasses::new(),
             output: RefCell::new(host::Output::new(echo)),
@@ -60,6 +66,11 @@ impl Runtime {
         let id = self.next_id.get();
         self.next_id.set(id + 1);
         id
+    }
+
+    pub fn next_pass(&self) -> u64 {
+        self.passes.set(self.passes.get() + 1);
+        self.passes.get()
     }
 
     /// The next `Task-N` number.
@@ -75,11 +86,14 @@ impl Runtime {
 
     #[inline]
     pub fn traces(&self, level: Level) -> bool {
-        self.trace.borrow().wants(level)
+        self.level >= level
     }
 
     /// Record an event at the current virtual time (if the trace level wants it).
     pub fn record(&self, level: Level, event: impl FnOnce() -> Event) {
+        if self.level < level {
+            return;
+        }
         let mut trace = self.trace.borrow_mut();
         if trace.wants(level) {
             let t = self.clock.now();

@@ -86,6 +86,7 @@ pub fn run_here(name: &str, source: &str, opts: &RunOptions) -> RunResult {
     let host = AioHost::new(rt.clone());
     let mut vm = Vm::new(host.clone());
     vm.limits.max_ticks_per_callback = opts.max_ticks;
+    vm.trace_lines = opts.level >= Level::Full;
     let outcome = vm.run_module(code);
     let exit_code = match outcome {
         Ok(_) => 0,

@@ -6,6 +6,7 @@
 
 pub mod event;
 pub mod json;
+pub mod loop_passes;
 pub mod steps;
 
 pub use event::{Awaiting, Event, HandleKind, Stamped, Stream, TaskOutcome};

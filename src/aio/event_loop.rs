@@ -35,8 +35,12 @@ pub struct EventLoop {
     pub current_task: RefCell<Option<Rc<Future>>>,
     /// Every task created on this loop (`all_tasks()` filters the pending ones).
     pub tasks: RefCell<Vec<Weak<Future>>>,
-    pass_count: Cell<u64>,
+    /// Handles that ran and that nobody else references, kept for reuse: one `call_soon`
+    /// per task step would otherwise be one allocation per step.
+    handle_pool: RefCell<Vec<Rc<Handle>>>,
 }
+
+const HANDLE_POOL_MAX: usize = 4096;
 
 impl EventLoop {
     pub fn new(rt: Rc<Runtime>) -> Rc<EventLoop> {
@@ -52,7 +56,7 @@ impl EventLoop {
             closed: Cell::new(false),
             current_task: RefCell::new(None),
             tasks: RefCell::new(Vec::new()),
-            pass_count: Cell::new(0),
+            handle_pool: RefCell::new(Vec::new()),
         })
     }
 
@@ -63,7 +67,32 @@ impl EventLoop {
     fn new_handle(&self, callback: Callback, when: f64) -> Rc<Handle> {
         let seq = self.timer_seq.get();
         self.timer_seq.set(seq + 1);
-        Rc::new(Handle { id: self.rt.next_id(), callback, cancelled: Cell::new(false), when, seq })
+        let fresh = Handle {
+            id: self.rt.next_id(),
+            callback,
+            cancelled: Cell::new(false),
+            scheduled: Cell::new(!when.is_nan()),
+            when,
+            seq,
+        };
+        if let Some(mut h) = self.handle_pool.borrow_mut().pop() {
+            if let Some(slot) = Rc::get_mut(&mut h) {
+                *slot = fresh;
+                return h;
+            }
+        }
+        Rc::new(fresh)
+    }
+
+    /// Return a handle that has run to the pool, dropping what its callback held.
+    fn recycle(&self, mut h: Rc<Handle>) {
+        if let Some(slot) = Rc::get_mut(&mut h) {
+            slot.callback = Callback::Empty;
+            let mut pool = self.handle_pool.borrow_mut();
+            if pool.len() < HANDLE_POOL_MAX {
+                pool.push(h);
+            }
+        }
     }
 
     /// `call_soon`: append to the ready queue.
@@ -102,7 +131,7 @@ impl EventLoop {
     pub fn cancel_handle(&self, h: &Handle) {
         if !h.cancelled.get() {
             h.cancelled.set(true);
-            if h.is_timer() {
+            if h.scheduled.get() {
                 self.rt.record(Level::Full, || Event::TimerCancelled { handle: h.id });
             }
         }
@@ -154,7 +183,9 @@ impl EventLoop {
         {
             let mut heap = self.scheduled.borrow_mut();
             while heap.peek().is_some_and(|t| t.0.cancelled.get()) {
-                heap.pop();
+                if let Some(t) = heap.pop() {
+                    t.0.scheduled.set(false);
+                }
             }
         }
         let timeout = if !self.ready.borrow().is_empty() || self.stopping.get() {
@@ -179,22 +210,27 @@ impl EventLoop {
                 }
             };
             let Some(h) = due else { break };
+            h.scheduled.set(false);
             if !h.cancelled.get() {
                 self.rt.record(Level::Full, || Event::TimerFired { handle: h.id });
             }
             self.ready.borrow_mut().push_back(h);
         }
         let ntodo = self.ready.borrow().len();
-        if ntodo > 0 && self.rt.traces(Level::Full) {
-            self.record_pass();
-        }
+        let mut announced = false;
         for _ in 0..ntodo {
             let h = self.ready.borrow_mut().pop_front();
             let Some(h) = h else { break };
             if h.cancelled.get() {
                 continue;
             }
+            if !announced && self.rt.traces(Level::Full) {
+                // A pass is shown once it runs something (as cpython-loop shows it).
+                announced = true;
+                self.record_pass(&h);
+            }
             self.run_handle(vm, &h)?;
+            self.recycle(h);
         }
         Ok(())
     }
@@ -218,10 +254,12 @@ impl EventLoop {
         }
     }
 
-    fn record_pass(&self) {
-        let n = self.pass_count.get() + 1;
-        self.pass_count.set(n);
-        let ready: Vec<String> = self.ready.borrow().iter().filter(|h| !h.cancelled.get()).map(|h| h.label()).collect();
+    /// The pass about to run `first`, then whatever else is ready now.
+    fn record_pass(&self, first: &Handle) {
+        let n = self.rt.next_pass();
+        let ready: Vec<String> = std::iter::once(first.label())
+            .chain(self.ready.borrow().iter().filter(|h| !h.cancelled.get()).map(|h| h.label()))
+            .collect();
         let mut timers: Vec<(f64, u64, String)> = self
             .scheduled
             .borrow()
@@ -249,7 +287,8 @@ impl EventLoop {
                 }
                 DoneCallback::Python(f) => vm.call(f.clone(), Args::new([fut.value()])).map(|_| ()),
             },
-            Callback::Python { func, args } => vm.call(func.clone(), Args::new(args.iter().cloned())).map(|_| ()),
+            Callback::Python(call) => vm.call(call.0.clone(), Args::new(call.1.iter().cloned())).map(|_| ()),
+            Callback::Empty => Ok(()),
             Callback::SetResultUnlessCancelled { fut, value } => {
                 if !fut.cancelled() {
                     fut.set_result(value.clone())
@@ -275,7 +314,7 @@ impl EventLoop {
     /// `_run_until_complete_cb`.
     fn run_until_complete_cb(&self, fut: &Rc<Future>) {
         if !fut.cancelled() {
-            if let Some(e) = fut.exception.borrow().as_ref() {
+            if let Some(e) = fut.exception().as_ref() {
                 let cls = crate::engine::value::types::class_of(e);
                 let t = crate::engine::value::types::types();
                 if cls.is_subclass(&t.exc(crate::engine::value::ExcKind::SystemExit))
@@ -308,15 +347,15 @@ impl EventLoop {
             let Some(tp) = t.task() else { continue };
             let what = match &*tp.fut_waiter.borrow() {
                 Some(f) => match f.task() {
-                    Some(other) => other.name.borrow().to_string(),
-                    None => f.label.borrow().as_deref().unwrap_or("a Future").to_string(),
+                    Some(other) => other.name(),
+                    None => f.label().as_deref().unwrap_or("a Future").to_string(),
                 },
                 None => "nothing".into(),
             };
             let at = super::task::suspended_at(&tp.coro)
                 .map(|(f, l)| format!(" at {f}:{l}"))
                 .unwrap_or_default();
-            waiting.push(format!("{} waits for {what}{at}", tp.name.borrow()));
+            waiting.push(format!("{} waits for {what}{at}", tp.name()));
         }
         let detail = if waiting.is_empty() { String::new() } else { format!(": {}", waiting.join("; ")) };
         PyErr::Fatal(Rc::new(Fatal::Host(format!(

@@ -8,6 +8,8 @@ use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use smallvec::SmallVec;
+
 use crate::engine::value::types::class_of;
 use crate::engine::value::{Args, Class, ExcKind, NativeObject, Resume, SendResult, Value};
 use crate::engine::vm::{PyErr, PyResult, Vm};
@@ -37,27 +39,35 @@ impl FutureState {
 /// What kind of future this is (Python sees `Future`, `Task` or `_GatheringFuture`).
 pub enum FutureKind {
     Plain,
-    Task(TaskPart),
-    Gathering { children: Vec<Value>, cancel_requested: Cell<bool> },
+    /// Boxed: plain futures (one per `sleep`) should not pay for a task's fields.
+    Task(Box<TaskPart>),
+    Gathering(Rc<super::gather::GatherState>),
 }
 
 pub struct Future {
     pub id: u64,
     pub loop_: Rc<EventLoop>,
     pub state: Cell<FutureState>,
-    pub result: RefCell<Value>,
-    pub exception: RefCell<Option<Value>>,
-    pub callbacks: RefCell<Vec<DoneCallback>>,
-    pub cancel_message: RefCell<Value>,
-    /// The CancelledError raised inside a task's coroutine, kept for chaining.
-    pub cancelled_exc: RefCell<Option<Value>>,
     /// `_asyncio_future_blocking`: set while a coroutine awaits it.
     pub blocking: Cell<bool>,
-    /// What this future stands for, for the UI (`sleep 1.0 s`, `Queue.get`...).
-    pub label: RefCell<Option<Rc<str>>>,
-    /// `sleep()` futures: the deadline of their timer.
-    pub sleep_until: Cell<Option<f64>>,
+    pub result: RefCell<Value>,
+    /// Most futures have exactly one done-callback (the task awaiting them).
+    pub callbacks: RefCell<SmallVec<[DoneCallback; 1]>>,
+    /// The rarely used fields, allocated on first use (100,000 tasks mean 200,000 futures).
+    rare: RefCell<Option<Box<Rare>>>,
     pub kind: FutureKind,
+}
+
+#[derive(Default)]
+struct Rare {
+    exception: Option<Value>,
+    cancel_message: Value,
+    /// The CancelledError raised inside a task's coroutine, kept for chaining.
+    cancelled_exc: Option<Value>,
+    /// What this future stands for, for the UI (`sleep(1.0)`, `Queue.get`...).
+    label: Option<Rc<str>>,
+    /// `sleep()` futures: the deadline of their timer.
+    sleep_until: Option<f64>,
 }
 
 impl Future {
@@ -67,16 +77,59 @@ impl Future {
             id,
             loop_,
             state: Cell::new(FutureState::Pending),
-            result: RefCell::new(Value::None),
-            exception: RefCell::new(None),
-            callbacks: RefCell::new(Vec::new()),
-            cancel_message: RefCell::new(Value::None),
-            cancelled_exc: RefCell::new(None),
             blocking: Cell::new(false),
-            label: RefCell::new(None),
-            sleep_until: Cell::new(None),
+            result: RefCell::new(Value::None),
+            callbacks: RefCell::new(SmallVec::new()),
+            rare: RefCell::new(None),
             kind,
         })
+    }
+
+    fn rare_mut<R>(&self, f: impl FnOnce(&mut Rare) -> R) -> R {
+        let mut rare = self.rare.borrow_mut();
+        f(rare.get_or_insert_with(Default::default))
+    }
+
+    fn rare<R>(&self, f: impl FnOnce(&Rare) -> R, default: R) -> R {
+        match &*self.rare.borrow() {
+            Some(r) => f(r),
+            None => default,
+        }
+    }
+
+    /// The exception it finished with, if any.
+    pub fn exception(&self) -> Option<Value> {
+        self.rare(|r| r.exception.clone(), None)
+    }
+
+    pub fn cancel_message(&self) -> Value {
+        self.rare(|r| r.cancel_message.clone(), Value::None)
+    }
+
+    pub fn set_cancel_message(&self, msg: Value) {
+        if !msg.is_none() || self.rare.borrow().is_some() {
+            self.rare_mut(|r| r.cancel_message = msg);
+        }
+    }
+
+    pub fn set_cancelled_exc(&self, exc: Value) {
+        self.rare_mut(|r| r.cancelled_exc = Some(exc));
+    }
+
+    pub fn label(&self) -> Option<Rc<str>> {
+        self.rare(|r| r.label.clone(), None)
+    }
+
+    pub fn set_label(&self, label: &str) {
+        self.rare_mut(|r| r.label = Some(Rc::from(label)));
+    }
+
+    pub fn sleep_until(&self) -> Option<f64> {
+        self.rare(|r| r.sleep_until, None)
+    }
+
+    pub fn set_sleep_until(&self, t: f64) {
+        self.rare_mut(|r| r.sleep_until = Some(t));
     }
 
     pub fn value(self: &Rc<Self>) -> Value {
@@ -104,7 +157,7 @@ impl Future {
 
     pub fn task_name(&self) -> String {
         match self.task() {
-            Some(t) => t.name.borrow().to_string(),
+            Some(t) => t.name(),
             None => format!("Future-{}", self.id),
         }
     }
@@ -112,7 +165,7 @@ impl Future {
     /// As cpython-loop prints an argument: a task by name, anything else as `fut`.
     pub fn describe_arg(&self) -> String {
         match self.task() {
-            Some(t) => t.name.borrow().to_string(),
+            Some(t) => t.name(),
             None => "fut".into(),
         }
     }
@@ -144,7 +197,7 @@ impl Future {
         }
         rt.record(Level::Full, || Event::FutureDone {
             future: self.id,
-            label: self.label.borrow().as_deref().unwrap_or("Future").to_string(),
+            label: self.label().as_deref().unwrap_or("Future").to_string(),
             cancelled: self.cancelled(),
         });
     }
@@ -176,7 +229,7 @@ impl Future {
                 "StopIteration interacts badly with generators and cannot be raised into a Future",
             ));
         }
-        *self.exception.borrow_mut() = Some(exc);
+        self.rare_mut(|r| r.exception = Some(exc));
         self.state.set(FutureState::Finished);
         self.record_done();
         self.schedule_callbacks();
@@ -189,7 +242,7 @@ impl Future {
             return false;
         }
         self.state.set(FutureState::Cancelled);
-        *self.cancel_message.borrow_mut() = msg;
+        self.set_cancel_message(msg);
         self.record_done();
         self.schedule_callbacks();
         true
@@ -200,20 +253,18 @@ impl Future {
         match &self.kind {
             FutureKind::Plain => Ok(self.future_cancel(msg)),
             FutureKind::Task(_) => super::task::task_cancel(self, vm, msg),
-            FutureKind::Gathering { children, cancel_requested } => {
+            FutureKind::Gathering(state) => {
                 if self.done() {
                     return Ok(false);
                 }
                 let mut ret = false;
-                for child in children.clone() {
-                    if let Some(c) = Future::from_value(&child) {
-                        if c.cancel(vm, msg.clone())? {
-                            ret = true;
-                        }
+                for c in state.children() {
+                    if c.cancel(vm, msg.clone())? {
+                        ret = true;
                     }
                 }
                 if ret {
-                    cancel_requested.set(true);
+                    state.cancel_requested.set(true);
                 }
                 Ok(ret)
             }
@@ -222,11 +273,12 @@ impl Future {
 
     /// `_make_cancelled_error()`.
     pub fn make_cancelled_error(&self) -> PyErr {
-        if let Some(exc) = self.cancelled_exc.borrow_mut().take() {
+        let saved = self.rare.borrow_mut().as_mut().and_then(|r| r.cancelled_exc.take());
+        if let Some(exc) = saved {
             return PyErr::Exc(exc);
         }
         let cls = self.loop_.rt.classes.cancelled_error.clone();
-        let msg = self.cancel_message.borrow().clone();
+        let msg = self.cancel_message();
         let args = if msg.is_none() { vec![] } else { vec![msg] };
         PyErr::Exc(crate::engine::vm::except_new(cls, args))
     }
@@ -236,8 +288,8 @@ impl Future {
         match self.state.get() {
             FutureState::Cancelled => Err(self.make_cancelled_error()),
             FutureState::Pending => Err(self.invalid_state("Result is not ready.")),
-            FutureState::Finished => match &*self.exception.borrow() {
-                Some(e) => Err(PyErr::Exc(e.clone())),
+            FutureState::Finished => match self.exception() {
+                Some(e) => Err(PyErr::Exc(e)),
                 None => Ok(self.result.borrow().clone()),
             },
         }
@@ -248,7 +300,7 @@ impl Future {
         match self.state.get() {
             FutureState::Cancelled => Err(self.make_cancelled_error()),
             FutureState::Pending => Err(self.invalid_state("Exception is not set.")),
-            FutureState::Finished => Ok(self.exception.borrow().clone().unwrap_or(Value::None)),
+            FutureState::Finished => Ok(self.exception().unwrap_or(Value::None)),
         }
     }
 
@@ -276,11 +328,11 @@ impl Future {
         let cls = match &self.kind {
             FutureKind::Plain => "Future",
             FutureKind::Task(_) => "Task",
-            FutureKind::Gathering { .. } => "_GatheringFuture",
+            FutureKind::Gathering(_) => "_GatheringFuture",
         };
         let state = self.state.get().name().to_lowercase();
         match self.task() {
-            Some(t) => format!("<{cls} {state} name='{}'>", t.name.borrow()),
+            Some(t) => format!("<{cls} {state} name='{}'>", t.name()),
             None => format!("<{cls} {state}>"),
         }
     }
@@ -303,7 +355,7 @@ impl NativeObject for Future {
         match &self.kind {
             FutureKind::Plain => "Future",
             FutureKind::Task(_) => "Task",
-            FutureKind::Gathering { .. } => "_GatheringFuture",
+            FutureKind::Gathering(_) => "_GatheringFuture",
         }
     }
 
@@ -320,7 +372,7 @@ impl NativeObject for Future {
         Some(match &self.kind {
             FutureKind::Task(_) => c.task.clone(),
             FutureKind::Plain => c.future.clone(),
-            FutureKind::Gathering { .. } => c.gathering_future.clone(),
+            FutureKind::Gathering(_) => c.gathering_future.clone(),
         })
     }
 

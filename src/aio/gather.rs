@@ -2,6 +2,7 @@
 //! callback; the outer future completes when the last child does (or the first fails).
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::engine::value::{Args, Value};
@@ -13,11 +14,20 @@ use super::handle::DoneCallback;
 
 /// The closure state of `gather.<locals>._done_callback`.
 pub struct GatherState {
+    /// The outer future; released once it is done (it points back at this state).
     outer: RefCell<Option<Rc<Future>>>,
     children: RefCell<Vec<Rc<Future>>>,
     nfuts: Cell<usize>,
     nfinished: Cell<usize>,
     return_exceptions: bool,
+    /// `_GatheringFuture._cancel_requested`.
+    pub cancel_requested: Cell<bool>,
+}
+
+impl GatherState {
+    pub fn children(&self) -> Vec<Rc<Future>> {
+        self.children.borrow().clone()
+    }
 }
 
 /// `gather(*coros_or_futures, return_exceptions=False)`.
@@ -40,27 +50,25 @@ pub fn gather(vm: &mut Vm, loop_: &Rc<EventLoop>, mut args: Args) -> PyResult<Va
         nfuts: Cell::new(0),
         nfinished: Cell::new(0),
         return_exceptions,
+        cancel_requested: Cell::new(false),
     });
     // `arg_to_fut`: the same awaitable twice is awaited once.
-    let mut seen: Vec<(Value, Rc<Future>)> = Vec::new();
+    let mut seen: HashMap<usize, Rc<Future>> = HashMap::new();
     for arg in args.pos.iter() {
-        let fut = match seen.iter().find(|(a, _)| a.is(arg)) {
-            Some((_, f)) => f.clone(),
+        let fut = match seen.get(&arg.identity()) {
+            Some(f) => f.clone(),
             None => {
                 let fut = ensure_future(vm, loop_, arg.clone())?;
                 state.nfuts.set(state.nfuts.get() + 1);
-                seen.push((arg.clone(), fut.clone()));
+                seen.insert(arg.identity(), fut.clone());
                 fut.add_done_callback(DoneCallback::Gather(state.clone()));
                 fut
             }
         };
         state.children.borrow_mut().push(fut);
     }
-    let children: Vec<Value> = state.children.borrow().iter().map(|c| c.value()).collect();
-    let outer = Future::new(
-        loop_.clone(),
-        FutureKind::Gathering { children, cancel_requested: Cell::new(false) },
-    );
+    drop(seen);
+    let outer = Future::new(loop_.clone(), FutureKind::Gathering(state.clone()));
     *state.outer.borrow_mut() = Some(outer.clone());
     Ok(outer.value())
 }
@@ -82,6 +90,14 @@ pub fn gather_done(state: &Rc<GatherState>, vm: &mut Vm, fut: &Rc<Future>) -> Py
     state.nfinished.set(state.nfinished.get() + 1);
     let outer = state.outer.borrow().clone();
     let Some(outer) = outer else { return Ok(()) };
+    let r = gather_child_done(state, vm, fut, &outer);
+    if outer.done() {
+        state.outer.borrow_mut().take();
+    }
+    r
+}
+
+fn gather_child_done(state: &Rc<GatherState>, vm: &mut Vm, fut: &Rc<Future>, outer: &Rc<Future>) -> PyResult<()> {
     if outer.done() {
         return Ok(());
     }
@@ -90,7 +106,7 @@ pub fn gather_done(state: &Rc<GatherState>, vm: &mut Vm, fut: &Rc<Future>) -> Py
             let exc = fut.make_cancelled_error();
             return outer.set_exception(vm, exc.value().cloned().unwrap_or_default());
         }
-        if let Some(e) = fut.exception.borrow().clone() {
+        if let Some(e) = fut.exception() {
             return outer.set_exception(vm, e);
         }
     }
@@ -98,19 +114,18 @@ pub fn gather_done(state: &Rc<GatherState>, vm: &mut Vm, fut: &Rc<Future>) -> Py
         let mut results = Vec::new();
         for child in state.children.borrow().iter() {
             let res = if child.cancelled() {
-                let msg = child.cancel_message.borrow().clone();
+                let msg = child.cancel_message();
                 let msg = if msg.is_none() { Value::str("") } else { msg };
                 crate::engine::vm::except_new(outer.loop_.rt.classes.cancelled_error.clone(), vec![msg])
             } else {
-                match child.exception.borrow().clone() {
+                match child.exception() {
                     Some(e) => e,
                     None => child.result.borrow().clone(),
                 }
             };
             results.push(res);
         }
-        let cancel_requested = matches!(&outer.kind, FutureKind::Gathering { cancel_requested, .. } if cancel_requested.get());
-        if cancel_requested {
+        if state.cancel_requested.get() {
             let exc = fut.make_cancelled_error();
             outer.set_exception(vm, exc.value().cloned().unwrap_or_default())?;
         } else {

@@ -38,8 +38,10 @@ pub enum Callback {
     TaskStep { task: Rc<Future>, exc: Option<Value> },
     /// A done-callback of `fut`, scheduled by `Future.__schedule_callbacks`.
     Done { cb: DoneCallback, fut: Rc<Future> },
-    /// `loop.call_soon(func, *args)` from Python code.
-    Python { func: Value, args: Vec<Value> },
+    /// `loop.call_soon(func, *args)` from Python code (boxed: keeps every handle small).
+    Python(Box<(Value, Vec<Value>)>),
+    /// Nothing (a recycled handle).
+    Empty,
     /// `futures._set_result_unless_cancelled(fut, result)` (how `sleep` wakes up).
     SetResultUnlessCancelled { fut: Rc<Future>, value: Value },
     /// `fut.set_result(value)` called through the loop (`call_soon(fut.set_result, v)`).
@@ -50,6 +52,8 @@ pub struct Handle {
     pub id: u64,
     pub callback: Callback,
     pub cancelled: Cell<bool>,
+    /// A timer still in the heap (`TimerHandle._scheduled`).
+    pub scheduled: Cell<bool>,
     /// Timers: the deadline (`TimerHandle._when`); `NaN` for plain handles.
     pub when: f64,
     /// Insertion order among timers, to order equal deadlines deterministically.
@@ -80,11 +84,14 @@ impl Handle {
                 DoneCallback::RunUntilComplete => format!("_run_until_complete_cb({})", fut.describe_arg()),
                 DoneCallback::Python(f) => format!("{}({})", callable_name(f), fut.describe_arg()),
             },
-            Callback::Python { func, args } => {
-                let args: Vec<String> = args.iter().map(describe_value).collect();
-                format!("{}({})", callable_name(func), args.join(", "))
+            Callback::Python(call) => {
+                let args: Vec<String> = call.1.iter().map(describe_value).collect();
+                format!("{}({})", callable_name(&call.0), args.join(", "))
             }
-            Callback::SetResultUnlessCancelled { .. } => "_set_result_unless_cancelled(fut, ...)".into(),
+            Callback::Empty => "<empty>".into(),
+            Callback::SetResultUnlessCancelled { value, .. } => {
+                format!("_set_result_unless_cancelled(fut, {})", describe_value(value))
+            }
             Callback::SetResult { value, .. } => format!("Future.set_result({})", describe_value(value)),
         }
     }

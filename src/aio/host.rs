@@ -103,6 +103,11 @@ impl Host for AioHost {
         }
     }
 
+    fn on_line(&self, _vm: &mut Vm, code: &Rc<crate::engine::bytecode::Code>, line: u32) {
+        let task = self.rt.running().and_then(|l| l.current_task.borrow().as_ref().map(|t| t.id));
+        self.rt.record(Level::Full, || Event::Line { task, file: code.source.name.clone(), line });
+    }
+
     fn write_stderr(&self, _vm: &mut Vm, text: &str) {
         self.rt.output.borrow_mut().stderr.push_str(text);
         if self.rt.traces(Level::Output) {

@@ -78,17 +78,17 @@ impl NativeObject for LoopObject {
         Some(match name {
             "time" => Ok(Value::Float(l.time())),
             "call_soon" | "call_soon_threadsafe" => callback_args(&args, 0, name).map(|(func, a)| {
-                handle_value(l, l.call_soon(Callback::Python { func, args: a }))
+                handle_value(l, l.call_soon(Callback::Python(Box::new((func, a)))))
             }),
             "call_later" => (|| {
                 let delay = number(args.pos.first().unwrap_or(&Value::None), "a delay")?;
                 let (func, a) = callback_args(&args, 1, name)?;
-                Ok(handle_value(l, l.call_later(delay, Callback::Python { func, args: a })))
+                Ok(handle_value(l, l.call_later(delay, Callback::Python(Box::new((func, a))))))
             })(),
             "call_at" => (|| {
                 let when = number(args.pos.first().unwrap_or(&Value::None), "a time")?;
                 let (func, a) = callback_args(&args, 1, name)?;
-                Ok(handle_value(l, l.call_at(when, Callback::Python { func, args: a })))
+                Ok(handle_value(l, l.call_at(when, Callback::Python(Box::new((func, a))))))
             })(),
             "create_future" => Ok(Future::new(l.clone(), FutureKind::Plain).value()),
             "create_task" => (|| {

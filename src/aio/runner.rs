@@ -79,7 +79,7 @@ fn cancel_all_tasks(loop_: &Rc<EventLoop>, vm: &mut Vm) -> PyResult<()> {
         if t.cancelled() {
             continue;
         }
-        if let Some(e) = t.exception.borrow().clone() {
+        if let Some(e) = t.exception() {
             loop_.call_exception_handler(vm, "unhandled exception during asyncio.run() shutdown", &e);
         }
     }

@@ -53,8 +53,11 @@ impl Sleep {
                 let loop_ = self.running_loop()?;
                 let future = Future::new(loop_.clone(), FutureKind::Plain);
                 let until = loop_.time() + self.delay;
-                future.sleep_until.set(Some(until));
-                *future.label.borrow_mut() = Some(Rc::from(format!("sleep({})", crate::engine::format::float_repr::float_repr(self.delay))));
+                if self.rt.traces(crate::trace::Level::Full) {
+                    future.set_sleep_until(until);
+                    let label = format!("sleep({})", crate::engine::format::float_repr::float_repr(self.delay));
+                    future.set_label(&label);
+                }
                 let handle = loop_.call_at(
                     until,
                     Callback::SetResultUnlessCancelled { fut: future.clone(), value: self.result.clone() },

@@ -14,12 +14,24 @@ use super::handle::{Callback, DoneCallback};
 
 /// The Task-only state (`_coro`, `_fut_waiter`, `_must_cancel`, ...).
 pub struct TaskPart {
-    pub name: RefCell<Rc<str>>,
+    /// `Task-N`'s number; the name is formatted on demand (one string less per task).
+    number: u64,
+    /// A name given by `name=` or `set_name`.
+    custom_name: RefCell<Option<Rc<str>>>,
     pub coro: Value,
     /// The future this task waits on (`_fut_waiter`).
     pub fut_waiter: RefCell<Option<Rc<Future>>>,
     pub must_cancel: Cell<bool>,
     pub num_cancels_requested: Cell<u32>,
+}
+
+impl TaskPart {
+    pub fn name(&self) -> String {
+        match &*self.custom_name.borrow() {
+            Some(n) => n.to_string(),
+            None => format!("Task-{}", self.number),
+        }
+    }
 }
 
 /// `Task(coro, loop=loop, name=name)`: registers the task and schedules its first step.
@@ -40,34 +52,34 @@ pub fn new_task_named(
         let r = vm.repr(&coro)?;
         return Err(PyErr::type_error(format!("a coroutine was expected, got {r}")));
     }
-    let name: Rc<str> = match name {
-        None | Some(Value::None) => Rc::from(format!("Task-{}", loop_.rt.next_task_number())),
+    let (number, custom): (u64, Option<Rc<str>>) = match name {
+        None | Some(Value::None) => (loop_.rt.next_task_number(), None),
         Some(given) => {
-            if count_anyway {
-                loop_.rt.next_task_number();
-            }
+            let number = if count_anyway { loop_.rt.next_task_number() } else { 0 };
             match given {
-                Value::Str(s) => s,
-                other => Rc::from(vm.str(&other)?),
+                Value::Str(s) => (number, Some(s)),
+                other => (number, Some(Rc::from(vm.str(&other)?))),
             }
         }
     };
-    let coro_name = coro_qualname(&coro);
+    let coro_name = if loop_.rt.traces(Level::Full) { coro_qualname(&coro) } else { String::new() };
     let task = Future::new(
         loop_.clone(),
-        FutureKind::Task(TaskPart {
-            name: RefCell::new(name.clone()),
+        FutureKind::Task(Box::new(TaskPart {
+            number,
+            custom_name: RefCell::new(custom),
             coro,
             fut_waiter: RefCell::new(None),
             must_cancel: Cell::new(false),
             num_cancels_requested: Cell::new(0),
-        }),
+        })),
     );
     let (file, line) = match vm.frames.last() {
         Some(f) => (f.code.source.name.clone(), f.line()),
         None => (String::new(), 0),
     };
-    loop_.rt.record(Level::Full, || Event::TaskCreated { task: task.id, name: name.to_string(), coro: coro_name, file, line });
+    let tp = task.task().expect("just made a task");
+    loop_.rt.record(Level::Full, || Event::TaskCreated { task: task.id, name: tp.name(), coro: coro_name, file, line });
     loop_.call_soon(Callback::TaskStep { task: task.clone(), exc: None });
     loop_.tasks.borrow_mut().push(Rc::downgrade(&task));
     Ok(task)
@@ -83,7 +95,7 @@ pub fn is_coroutine(v: &Value) -> bool {
 
 fn coro_qualname(v: &Value) -> String {
     match v {
-        Value::Generator(g) => g.qualname.to_string(),
+        Value::Generator(g) => g.qualname().to_string(),
         Value::Object(o) => o.type_name().to_string(),
         _ => "?".into(),
     }
@@ -97,7 +109,7 @@ fn part(task: &Future) -> &TaskPart {
 pub fn task_step(task: &Rc<Future>, vm: &mut Vm, exc: Option<Value>) -> PyResult<()> {
     let rt = task.loop_.rt.clone();
     let tp = part(task);
-    rt.record(Level::Steps, || Event::TaskStep { task: task.id, name: tp.name.borrow().to_string() });
+    rt.record(Level::Steps, || Event::TaskStep { task: task.id, name: tp.name() });
     if task.done() {
         return Err(PyErr::of_class(
             rt.classes.invalid_state_error.clone(),
@@ -125,7 +137,7 @@ pub fn task_step(task: &Rc<Future>, vm: &mut Vm, exc: Option<Value>) -> PyResult
             if tp.must_cancel.get() {
                 // Cancelled right before the coroutine returned.
                 tp.must_cancel.set(false);
-                let msg = task.cancel_message.borrow().clone();
+                let msg = task.cancel_message();
                 task.future_cancel(msg);
             } else {
                 task.set_result(v)?;
@@ -137,7 +149,7 @@ pub fn task_step(task: &Rc<Future>, vm: &mut Vm, exc: Option<Value>) -> PyResult
         Err(PyErr::Exc(e)) => {
             let cls = class_of(&e);
             if cls.is_subclass(&rt.classes.cancelled_error) {
-                *task.cancelled_exc.borrow_mut() = Some(e);
+                task.set_cancelled_exc(e);
                 task.future_cancel(Value::None);
                 record_task_done(task, vm);
             } else {
@@ -175,7 +187,7 @@ fn handle_yield(task: &Rc<Future>, vm: &mut Vm, result: Value) -> PyResult<()> {
         *tp.fut_waiter.borrow_mut() = Some(fut.clone());
         record_suspended(task, vm, awaiting_of(&fut));
         if tp.must_cancel.get() {
-            let msg = task.cancel_message.borrow().clone();
+            let msg = task.cancel_message();
             if fut.cancel(vm, msg)? {
                 tp.must_cancel.set(false);
             }
@@ -200,21 +212,17 @@ fn reschedule_with_error(task: &Rc<Future>, msg: String) -> PyResult<()> {
 
 /// What the UI shows a waiting task waiting for.
 fn awaiting_of(fut: &Rc<Future>) -> Awaiting {
-    if let Some(until) = fut.sleep_until.get() {
+    if let Some(until) = fut.sleep_until() {
         return Awaiting::Sleep { until };
     }
     if let Some(t) = fut.task() {
-        return Awaiting::Task { task: fut.id, name: t.name.borrow().to_string() };
+        return Awaiting::Task { task: fut.id, name: t.name() };
     }
-    let label = match &*fut.label.borrow() {
+    let label = match &fut.label() {
         Some(l) => l.to_string(),
         None => match &fut.kind {
-            FutureKind::Gathering { children, .. } => {
-                let names: Vec<String> = children
-                    .iter()
-                    .filter_map(Future::from_value)
-                    .map(|c| c.describe_arg())
-                    .collect();
+            FutureKind::Gathering(state) => {
+                let names: Vec<String> = state.children().iter().map(|c| c.describe_arg()).collect();
                 format!("gather({})", names.join(", "))
             }
             _ => "Future".into(),
@@ -259,7 +267,7 @@ fn record_task_done(task: &Rc<Future>, vm: &mut Vm) {
     }
     let outcome = if task.cancelled() {
         TaskOutcome::Cancelled
-    } else if let Some(e) = task.exception.borrow().clone() {
+    } else if let Some(e) = task.exception() {
         TaskOutcome::Exception { repr: vm.repr(&e).unwrap_or_default() }
     } else {
         let v = task.result.borrow().clone();
@@ -292,7 +300,7 @@ pub fn task_cancel(task: &Rc<Future>, vm: &mut Vm, msg: Value) -> PyResult<bool>
         }
     }
     tp.must_cancel.set(true);
-    *task.cancel_message.borrow_mut() = msg;
+    task.set_cancel_message(msg);
     Ok(true)
 }
 
@@ -300,12 +308,12 @@ pub fn task_cancel(task: &Rc<Future>, vm: &mut Vm, msg: Value) -> PyResult<bool>
 pub fn task_method(task: &Rc<Future>, vm: &mut Vm, name: &str, args: &Args) -> Option<PyResult<Value>> {
     let tp = task.task()?;
     Some(match name {
-        "get_name" => Ok(Value::Str(tp.name.borrow().clone())),
+        "get_name" => Ok(Value::string(tp.name())),
         "set_name" => {
             let v = args.pos.first().cloned().unwrap_or(Value::None);
             match vm.str(&v) {
                 Ok(s) => {
-                    *tp.name.borrow_mut() = Rc::from(s);
+                    *tp.custom_name.borrow_mut() = Some(Rc::from(s));
                     Ok(Value::None)
                 }
                 Err(e) => Err(e),

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::program::{run_source, RunOptions};
-use crate::trace::{json, steps, Level};
+use crate::trace::{json, loop_passes, steps, Level};
 
 #[derive(clap::Args)]
 pub struct TraceArgs {
@@ -14,8 +14,11 @@ pub struct TraceArgs {
     #[arg(long, conflicts_with = "json")]
     pub steps: bool,
     /// Every event as a JSON object per line (the UI's contract).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "loop_passes")]
     pub json: bool,
+    /// Every loop pass with its ready queue and timers, as `cpython-loop` prints them.
+    #[arg(long = "loop", id = "loop_passes")]
+    pub loop_passes: bool,
     #[arg(long, default_value_t = 50_000_000)]
     pub max_instructions: u64,
 }
@@ -28,15 +31,21 @@ pub fn main(a: TraceArgs) -> i32 {
             return code;
         }
     };
-    let level = if a.json { Level::Full } else { Level::Steps };
+    let level = if a.json || a.loop_passes { Level::Full } else { Level::Steps };
     let opts = RunOptions { level, echo_stdout: false, max_ticks: a.max_instructions, realtime: None };
     let result = run_source(&a.file.display().to_string(), &source, opts);
-    let text = if a.json { json::render(&result.trace) } else { steps::render(&result.trace) };
+    let text = if a.json {
+        json::render(&result.trace)
+    } else if a.loop_passes {
+        loop_passes::render(&result.trace)
+    } else {
+        steps::render(&result.trace)
+    };
     let mut out = std::io::stdout();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
-    if !a.steps && !a.json {
-        eprintln!("aiotutor trace: choose --steps or --json");
+    if !a.steps && !a.json && !a.loop_passes {
+        eprintln!("aiotutor trace: choose --steps, --loop or --json");
         return 2;
     }
     if !result.stderr.is_empty() {

@@ -4,6 +4,7 @@
 //! (`SetupExcept` / `PopBlock`) for exception handling, and `finally` bodies duplicated by
 //! the compiler on each exit path as CPython 3.9+ does.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use super::ast::{BinOp, CmpOp, UnaryOp};
@@ -187,6 +188,26 @@ pub struct Code {
     pub flags: CodeFlags,
     pub source: Rc<SourceFile>,
     pub first_line: u32,
+    /// Inline caches, one per name: where `LoadGlobal` found it, and where a module
+    /// attribute lives (valid while the namespace's version is unchanged).
+    pub global_cache: Vec<Cell<GlobalCache>>,
+    pub attr_cache: Vec<Cell<AttrCache>>,
+}
+
+/// Where a global was last found.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GlobalCache {
+    pub globals_version: u64,
+    /// Non-zero when the name lives in builtins (it was absent from globals).
+    pub builtins_version: u64,
+    pub slot: u32,
+}
+
+/// Where a module attribute was last found.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AttrCache {
+    pub version: u64,
+    pub slot: u32,
 }
 
 impl Code {

@@ -126,7 +126,10 @@ impl<'a> Compiler<'a> {
                     .then_some((ci as u32, pi as u32))
             })
             .collect();
+        let ncache = u.names.len();
         Rc::new(Code {
+            global_cache: vec![Default::default(); ncache],
+            attr_cache: vec![Default::default(); ncache],
             name: u.name,
             qualname: u.qualname,
             ops,

@@ -7,3 +7,6 @@ pub mod radix;
 pub mod round;
 pub mod spec;
 pub mod str_format;
+
+#[cfg(test)]
+mod tests;

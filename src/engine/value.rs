@@ -2,6 +2,7 @@
 //! behind an `Rc`. Identity (`is`) is pointer identity of that `Rc`.
 
 pub mod dict;
+pub mod namespace;
 pub mod number;
 pub mod object;
 pub mod set;
@@ -21,7 +22,7 @@ use super::bytecode::Code;
 
 pub type List = Rc<RefCell<Vec<Value>>>;
 
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub enum Value {
     #[default]
     None,
@@ -61,6 +62,48 @@ pub enum Value {
     Super(Rc<(Rc<Class>, Value)>),
     /// Objects implemented by a host layer (asyncio's futures, tasks, the loop...).
     Object(Rc<dyn NativeObject>),
+}
+
+impl Clone for Value {
+    // Hand-written so it inlines: cloning values is on every hot path of the VM.
+    #[inline(always)]
+    fn clone(&self) -> Self {
+        match self {
+            Value::None => Value::None,
+            Value::Undefined => Value::Undefined,
+            Value::NotImplemented => Value::NotImplemented,
+            Value::Ellipsis => Value::Ellipsis,
+            Value::Bool(x) => Value::Bool(x.clone()),
+            Value::Int(x) => Value::Int(x.clone()),
+            Value::BigInt(x) => Value::BigInt(x.clone()),
+            Value::Float(x) => Value::Float(x.clone()),
+            Value::Str(x) => Value::Str(x.clone()),
+            Value::List(x) => Value::List(x.clone()),
+            Value::Tuple(x) => Value::Tuple(x.clone()),
+            Value::Dict(x) => Value::Dict(x.clone()),
+            Value::Set(x) => Value::Set(x.clone()),
+            Value::FrozenSet(x) => Value::FrozenSet(x.clone()),
+            Value::Range(x) => Value::Range(x.clone()),
+            Value::Slice(x) => Value::Slice(x.clone()),
+            Value::Function(x) => Value::Function(x.clone()),
+            Value::Native(x) => Value::Native(x.clone()),
+            Value::Method(x) => Value::Method(x.clone()),
+            Value::BuiltinMethod(x) => Value::BuiltinMethod(x.clone()),
+            Value::Generator(x) => Value::Generator(x.clone()),
+            Value::Class(x) => Value::Class(x.clone()),
+            Value::Instance(x) => Value::Instance(x.clone()),
+            Value::Module(x) => Value::Module(x.clone()),
+            Value::Iter(x) => Value::Iter(x.clone()),
+            Value::DictView(x) => Value::DictView(x.clone()),
+            Value::Cell(x) => Value::Cell(x.clone()),
+            Value::Code(x) => Value::Code(x.clone()),
+            Value::Property(x) => Value::Property(x.clone()),
+            Value::StaticMethod(x) => Value::StaticMethod(x.clone()),
+            Value::ClassMethod(x) => Value::ClassMethod(x.clone()),
+            Value::Super(x) => Value::Super(x.clone()),
+            Value::Object(x) => Value::Object(x.clone()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

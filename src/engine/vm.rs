@@ -40,6 +40,8 @@ pub trait Host {
     /// Text written to stdout (by `print`).
     fn write_stdout(&self, vm: &mut Vm, text: &str);
     fn write_stderr(&self, vm: &mut Vm, text: &str);
+    /// Line tracing (when `Vm::trace_lines` is on): the running frame reached a new line.
+    fn on_line(&self, _vm: &mut Vm, _code: &Rc<Code>, _line: u32) {}
 }
 
 /// Limits that keep untrusted scripts from hanging or exhausting the machine.
@@ -73,6 +75,8 @@ pub struct Vm {
     pub modules: RefCell<Vec<(Rc<str>, Value)>>,
     /// Nested native→Python calls in progress (bounded with the frame depth).
     pub native_depth: usize,
+    /// Report every new source line to the host (for the UI's "step one line").
+    pub trace_lines: bool,
 }
 
 impl Vm {
@@ -86,6 +90,7 @@ impl Vm {
             total_ticks: 0,
             modules: RefCell::new(Vec::new()),
             native_depth: 0,
+            trace_lines: false,
         }
     }
 

@@ -75,6 +75,8 @@ pub enum Event {
     FutureDone { future: u64, label: String, cancelled: bool },
     /// A synchronous call kept the loop from running anything else.
     LoopBlocked { from: f64, to: f64, reason: String, file: String, line: u32 },
+    /// The running code reached a new source line (`task` is None outside any task).
+    Line { task: Option<u64>, file: String, line: u32 },
     /// One line of program output (without its newline).
     Output { stream: Stream, line: String },
     /// The program ended.

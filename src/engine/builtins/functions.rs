@@ -511,7 +511,7 @@ fn super_builtin(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let first_name = &code.varnames[0];
     let this = match code.cellvars.iter().position(|n| n == first_name) {
         Some(ci) => frame.cells[ci].borrow().clone(),
-        None => frame.locals[0].clone(),
+        None => frame.stack[0].clone(),
     };
     if let Value::Undefined = this {
         return Err(PyErr::new(ExcKind::RuntimeError, "super(): arg[0] deleted"));

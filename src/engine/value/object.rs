@@ -5,8 +5,6 @@ use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use indexmap::IndexMap;
-use rustc_hash::FxBuildHasher;
 use smallvec::SmallVec;
 
 use super::super::bytecode::Code;
@@ -15,18 +13,17 @@ use super::dict::Dict;
 use super::types::BuiltinType;
 use super::Value;
 
-/// A namespace keyed by attribute name (module globals, class and instance dicts).
-pub type Namespace = IndexMap<Rc<str>, Value, FxBuildHasher>;
+pub use super::namespace::Namespace;
 pub type Globals = Rc<RefCell<Namespace>>;
 
 pub fn new_namespace() -> Namespace {
-    IndexMap::with_hasher(FxBuildHasher)
+    Namespace::new()
 }
 
 /// Positional and keyword arguments of one call.
 #[derive(Default)]
 pub struct Args {
-    pub pos: SmallVec<[Value; 4]>,
+    pub pos: SmallVec<[Value; 3]>,
     pub kw: Vec<(Rc<str>, Value)>,
 }
 
@@ -97,8 +94,8 @@ pub enum GenState {
 /// A generator, coroutine or async generator: a function frame kept alive between resumptions.
 pub struct Generator {
     pub kind: GenKind,
-    pub name: Rc<str>,
-    pub qualname: Rc<str>,
+    /// Its code object: the source of `__name__` and `__qualname__`.
+    pub code: Rc<Code>,
     pub frame: RefCell<Option<Box<Frame>>>,
     pub state: Cell<GenState>,
     /// Set once anything awaited or stepped it (for "coroutine ... was never awaited").
@@ -110,8 +107,12 @@ pub struct Generator {
 }
 
 impl Generator {
-    pub fn code(&self) -> Option<Rc<Code>> {
-        self.frame.borrow().as_ref().map(|f| f.code.clone())
+    pub fn name(&self) -> &Rc<str> {
+        &self.code.name
+    }
+
+    pub fn qualname(&self) -> &Rc<str> {
+        &self.code.qualname
     }
 }
 

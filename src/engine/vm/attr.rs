@@ -119,8 +119,8 @@ impl Vm {
                 _ => None,
             }),
             Value::Generator(g) => Ok(match name {
-                "__name__" => Some(Value::Str(g.name.clone())),
-                "__qualname__" => Some(Value::Str(g.qualname.clone())),
+                "__name__" => Some(Value::Str(g.name().clone())),
+                "__qualname__" => Some(Value::Str(g.qualname().clone())),
                 "cr_running" | "gi_running" | "ag_running" => {
                     Some(Value::Bool(g.state.get() == super::super::value::GenState::Running))
                 }

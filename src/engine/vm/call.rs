@@ -98,14 +98,14 @@ impl Vm {
         let Args { pos, kw } = args;
         // Fast path: exactly the positional parameters, nothing else.
         if pos.len() == argcount && kw.is_empty() && code.kwonlyargcount == 0 && !code.flags.has_varargs && !code.flags.has_varkw {
-            for (slot, v) in frame.locals.iter_mut().zip(pos) {
+            for (slot, v) in frame.stack.iter_mut().zip(pos) {
                 *slot = v;
             }
         } else {
             bind_slow(func, code, &mut frame, pos, kw)?;
         }
         for &(cell, param) in &code.cell_params {
-            let v = std::mem::replace(&mut frame.locals[param as usize], Value::Undefined);
+            let v = std::mem::replace(&mut frame.stack[param as usize], Value::Undefined);
             *frame.cells[cell as usize].borrow_mut() = v;
         }
         Ok(frame)
@@ -116,8 +116,7 @@ pub(crate) fn make_generator(mut frame: Box<Frame>, kind: GenKind, func: &Functi
     frame.exit = ExitMode::Base;
     let gen = Rc::new(Generator {
         kind,
-        name: func.name.borrow().clone(),
-        qualname: func.qualname.clone(),
+        code: func.code.clone(),
         frame: RefCell::new(None),
         state: Cell::new(GenState::Created),
         started: Cell::new(false),
@@ -151,7 +150,7 @@ fn bind_slow(
     func: &Function,
     code: &Rc<Code>,
     frame: &mut Frame,
-    pos: SmallVec<[Value; 4]>,
+    pos: SmallVec<[Value; 3]>,
     kw: Vec<(Rc<str>, Value)>,
 ) -> PyResult<()> {
     let fname = func.qualname.clone();
@@ -162,14 +161,14 @@ fn bind_slow(
     let mut extra: Vec<Value> = Vec::new();
     for (i, v) in pos.into_iter().enumerate() {
         if i < argcount {
-            frame.locals[i] = v;
+            frame.stack[i] = v;
         } else {
             extra.push(v);
         }
     }
     let mut slot = argcount + kwonly;
     if code.flags.has_varargs {
-        frame.locals[slot] = Value::tuple(extra);
+        frame.stack[slot] = Value::tuple(extra);
         slot += 1;
     } else if !extra.is_empty() {
         let defaults = func.defaults.len();
@@ -186,10 +185,10 @@ fn bind_slow(
         let idx = code.varnames[..argcount + kwonly].iter().position(|n| *n == name);
         match idx {
             Some(i) if i >= posonly => {
-                if !matches!(frame.locals[i], Value::Undefined) {
+                if !matches!(frame.stack[i], Value::Undefined) {
                     return Err(PyErr::type_error(format!("{fname}() got multiple values for argument '{name}'")));
                 }
-                frame.locals[i] = v;
+                frame.stack[i] = v;
             }
             _ if code.flags.has_varkw => kwargs.insert_str(&name, v),
             Some(_) => {
@@ -201,15 +200,15 @@ fn bind_slow(
         }
     }
     if code.flags.has_varkw {
-        frame.locals[slot] = Value::dict(kwargs);
+        frame.stack[slot] = Value::dict(kwargs);
     }
     // Defaults for missing positional parameters.
     let first_default = argcount - func.defaults.len();
     let mut missing: Vec<&str> = vec![];
     for i in 0..argcount {
-        if matches!(frame.locals[i], Value::Undefined) {
+        if matches!(frame.stack[i], Value::Undefined) {
             if i >= first_default {
-                frame.locals[i] = func.defaults[i - first_default].clone();
+                frame.stack[i] = func.defaults[i - first_default].clone();
             } else {
                 missing.push(&code.varnames[i]);
             }
@@ -225,10 +224,10 @@ fn bind_slow(
     }
     let mut missing_kw: Vec<&str> = vec![];
     for i in argcount..argcount + kwonly {
-        if matches!(frame.locals[i], Value::Undefined) {
+        if matches!(frame.stack[i], Value::Undefined) {
             let name = &code.varnames[i];
             match func.kwdefaults.iter().find(|(k, _)| k == name) {
-                Some((_, v)) => frame.locals[i] = v.clone(),
+                Some((_, v)) => frame.stack[i] = v.clone(),
                 None => missing_kw.push(name),
             }
         }

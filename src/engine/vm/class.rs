@@ -43,7 +43,7 @@ impl Vm {
         }
         let namespace = Rc::new(RefCell::new(new_namespace()));
         let mut frame = self.bind_frame(&body, Args::default())?;
-        frame.namespace = Some(namespace.clone());
+        frame.set_namespace(namespace.clone());
         self.native_depth += 1;
         let result = self.run_frame(frame);
         self.native_depth -= 1;

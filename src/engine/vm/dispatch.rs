@@ -101,18 +101,18 @@ impl Vm {
             add_tb = true;
             let _ = add_tb;
             if let PyErr::Exc(exc) = &e {
-                while let Some(block) = f.blocks.pop() {
+                while let Some(block) = f.pop_block() {
                     match block.kind {
                         BlockKind::Setup => {
                             f.stack.truncate(block.level as usize);
-                            f.blocks.push(Block { kind: BlockKind::Handler, handler: 0, level: block.level });
-                            f.handling.push(exc.clone());
+                            f.push_block(Block { kind: BlockKind::Handler, handler: 0, level: block.level });
+                            f.push_handling(exc.clone());
                             f.stack.push(exc.clone());
                             f.ip = block.handler as usize;
                             return Ok(());
                         }
                         BlockKind::Handler => {
-                            f.handling.pop();
+                            f.pop_handling();
                         }
                     }
                 }
@@ -249,6 +249,16 @@ impl Vm {
     fn exec_top(&mut self) -> Action {
         loop {
             let f = top!(self);
+            if self.trace_lines {
+                let line = f.code.lines[f.ip];
+                if line != f.last_line {
+                    f.last_line = line;
+                    let code = f.code.clone();
+                    let host = self.host.clone();
+                    host.on_line(self, &code, line);
+                    continue;
+                }
+            }
             let op = f.code.ops[f.ip];
             f.ip += 1;
             self.ticks += 1;
@@ -289,7 +299,7 @@ impl Vm {
                     f.stack.push(v);
                 }
                 Op::LoadFast(i) => {
-                    let v = f.locals[i as usize].clone();
+                    let v = f.stack[i as usize].clone();
                     if let Value::Undefined = v {
                         let name = f.code.varnames[i as usize].clone();
                         return Action::Error(unbound_local(&name));
@@ -298,14 +308,14 @@ impl Vm {
                 }
                 Op::StoreFast(i) => {
                     let v = f.pop();
-                    f.locals[i as usize] = v;
+                    f.stack[i as usize] = v;
                 }
                 Op::DeleteFast(i) => {
-                    if let Value::Undefined = f.locals[i as usize] {
+                    if let Value::Undefined = f.stack[i as usize] {
                         let name = f.code.varnames[i as usize].clone();
                         return Action::Error(unbound_local(&name));
                     }
-                    f.locals[i as usize] = Value::Undefined;
+                    f.stack[i as usize] = Value::Undefined;
                 }
                 Op::LoadDeref(i) => {
                     let v = f.cells[i as usize].borrow().clone();
@@ -332,7 +342,7 @@ impl Vm {
                     } else {
                         f.code.freevars[i as usize - ncell].clone()
                     };
-                    let from_ns = f.namespace.as_ref().and_then(|ns| ns.borrow().get(&name).cloned());
+                    let from_ns = f.namespace().and_then(|ns| ns.borrow().get(&name).cloned());
                     let v = match from_ns {
                         Some(v) => v,
                         None => f.cells[i as usize].borrow().clone(),
@@ -343,14 +353,9 @@ impl Vm {
                     f.stack.push(v);
                 }
                 Op::LoadGlobal(i) => {
-                    let name = &f.code.names[i as usize];
-                    let found = f.globals.borrow().get(name).cloned();
-                    let v = match found {
+                    let v = match load_global(f, &self.builtins, i as usize) {
                         Some(v) => v,
-                        None => match self.builtins.dict.borrow().get(name) {
-                            Some(v) => v.clone(),
-                            None => return Action::Error(name_error(name)),
-                        },
+                        None => return Action::Error(name_error(&f.code.names[i as usize])),
                     };
                     top!(self).stack.push(v);
                 }
@@ -367,7 +372,7 @@ impl Vm {
                 }
                 Op::LoadName(i) => {
                     let name = f.code.names[i as usize].clone();
-                    let mut found = f.namespace.as_ref().and_then(|ns| ns.borrow().get(&name).cloned());
+                    let mut found = f.namespace().and_then(|ns| ns.borrow().get(&name).cloned());
                     if found.is_none() {
                         found = f.globals.borrow().get(&name).cloned();
                     }
@@ -383,14 +388,14 @@ impl Vm {
                 Op::StoreName(i) => {
                     let v = f.pop();
                     let name = f.code.names[i as usize].clone();
-                    match &f.namespace {
+                    match f.namespace() {
                         Some(ns) => ns.borrow_mut().insert(name, v),
                         None => f.globals.borrow_mut().insert(name, v),
                     };
                 }
                 Op::DeleteName(i) => {
                     let name = f.code.names[i as usize].clone();
-                    let removed = match &f.namespace {
+                    let removed = match f.namespace() {
                         Some(ns) => ns.borrow_mut().shift_remove(&name),
                         None => f.globals.borrow_mut().shift_remove(&name),
                     };
@@ -400,6 +405,12 @@ impl Vm {
                 }
                 Op::LoadAttr(i) => {
                     let obj = f.pop();
+                    if let Value::Module(m) = &obj {
+                        if let Some(v) = module_attr(&f.code, m, i as usize) {
+                            f.stack.push(v);
+                            continue;
+                        }
+                    }
                     let name = f.code.names[i as usize].clone();
                     let v = tri!(self.get_attr(&obj, &name));
                     top!(self).stack.push(v);
@@ -418,9 +429,16 @@ impl Vm {
                 Op::CallMethod(x) => {
                     let argc = (x & 0xff) as usize;
                     let name = f.code.names[(x >> 8) as usize].clone();
-                    let n = f.stack.len();
-                    let args = Args { pos: f.stack.drain(n - argc..).collect(), kw: Vec::new() };
+                    let args = Args { pos: take_args(&mut f.stack, argc), kw: Vec::new() };
                     let obj = f.pop();
+                    if let Value::Module(m) = &obj {
+                        if let Some(func) = module_attr(&f.code, m, (x >> 8) as usize) {
+                            if let Some(a) = self.call_from_dispatch(func, args) {
+                                return a;
+                            }
+                            continue;
+                        }
+                    }
                     match tri!(self.start_method_call(obj, &name, args)) {
                         CallOutcome::Value(v) => top!(self).stack.push(v),
                         CallOutcome::Frame(frame) => {
@@ -673,8 +691,8 @@ impl Vm {
                     if !is_stop {
                         return Action::Reraise(PyErr::Exc(exc));
                     }
-                    f.blocks.pop();
-                    f.handling.pop();
+                    f.pop_block();
+                    f.pop_handling();
                     f.pop();
                 }
                 Op::MakeFunction(flags) => {
@@ -687,8 +705,7 @@ impl Vm {
                     top!(self).stack.push(func);
                 }
                 Op::Call(n) => {
-                    let len = f.stack.len();
-                    let args = Args { pos: f.stack.drain(len - n as usize..).collect(), kw: Vec::new() };
+                    let args = Args { pos: take_args(&mut f.stack, n as usize), kw: Vec::new() };
                     let callee = f.pop();
                     if let Some(a) = self.call_from_dispatch(callee, args) {
                         return a;
@@ -751,18 +768,22 @@ impl Vm {
                     };
                     top!(self).stack.push(it);
                 }
-                Op::YieldFrom => return self.yield_from(),
+                Op::YieldFrom => {
+                    if let Some(action) = self.yield_from() {
+                        return action;
+                    }
+                }
                 Op::SetupExcept(t) => {
                     let level = f.stack.len() as u32;
-                    f.blocks.push(Block { kind: BlockKind::Setup, handler: t, level });
+                    f.push_block(Block { kind: BlockKind::Setup, handler: t, level });
                 }
                 Op::PopBlock => {
-                    f.blocks.pop();
+                    f.pop_block();
                 }
                 Op::PopExcept => {
-                    if let Some(b) = f.blocks.pop() {
+                    if let Some(b) = f.pop_block() {
                         if b.kind == BlockKind::Handler {
-                            f.handling.pop();
+                            f.pop_handling();
                         }
                     }
                 }
@@ -934,56 +955,52 @@ impl Vm {
         None
     }
 
-    /// `YieldFrom`: stack `awaitable value`. Drive the awaitable one step.
-    fn yield_from(&mut self) -> Action {
+    /// `YieldFrom`: stack `awaitable value`. Drive the awaitable one step; `None` when it
+    /// finished at once and this frame simply continues.
+    fn yield_from(&mut self) -> Option<Action> {
         let f = top!(self);
         let value = f.pop();
         let aw = f.top().clone();
-        let how = match f.pending_throw.take() {
+        let how = match f.take_pending_throw() {
             Some(exc) => Resume::Throw(exc),
             None => Resume::Send(value),
         };
         match &aw {
             Value::Generator(g) if g.kind != GenKind::AsyncGenerator => {
                 let g = g.clone();
-                match self.enter_generator(&g, how, ExitMode::YieldFrom) {
+                Some(match self.enter_generator(&g, how, ExitMode::YieldFrom) {
                     Ok(()) => Action::Enter,
                     Err(e) => Action::Error(e),
-                }
+                })
             }
             Value::Object(o) => match o.send(&aw, self, how) {
-                Some(Ok(SendResult::Yield(v))) => Action::Delegated(v),
+                Some(Ok(SendResult::Yield(v))) => Some(Action::Delegated(v)),
                 Some(Ok(SendResult::Return(v))) => {
                     let f = top!(self);
                     f.pop();
                     f.stack.push(v);
-                    self.exec_continue()
+                    None
                 }
-                Some(Err(e)) => Action::Error(e),
-                None => Action::Error(PyErr::type_error(format!(
+                Some(Err(e)) => Some(Action::Error(e)),
+                None => Some(Action::Error(PyErr::type_error(format!(
                     "object {} can't be used in 'await' expression",
                     o.type_name()
-                ))),
+                )))),
             },
             _ => match how {
-                Resume::Throw(e) => Action::Error(PyErr::Exc(e)),
+                Resume::Throw(e) => Some(Action::Error(PyErr::Exc(e))),
                 Resume::Send(_) => match self.next(&aw) {
-                    Ok(Some(v)) => Action::Delegated(v),
+                    Ok(Some(v)) => Some(Action::Delegated(v)),
                     Ok(None) => {
                         let f = top!(self);
                         f.pop();
                         f.stack.push(Value::None);
-                        self.exec_continue()
+                        None
                     }
-                    Err(e) => Action::Error(e),
+                    Err(e) => Some(Action::Error(e)),
                 },
             },
         }
-    }
-
-    /// Keep executing the same frame (used after an instruction finished out of line).
-    fn exec_continue(&mut self) -> Action {
-        self.exec_top()
     }
 
     fn raise(&mut self, n: u32) -> Action {
@@ -1027,6 +1044,66 @@ impl Vm {
             }
         }
     }
+}
+
+/// The top `n` values of the stack as call arguments, in order.
+#[inline]
+fn take_args(stack: &mut Vec<Value>, n: usize) -> smallvec::SmallVec<[Value; 3]> {
+    let mut args = smallvec::SmallVec::new();
+    if n <= 3 {
+        for _ in 0..n {
+            args.push(stack.pop().expect("the compiler pushed the arguments"));
+        }
+        args.reverse();
+    } else {
+        let start = stack.len() - n;
+        args.extend(stack.drain(start..));
+    }
+    args
+}
+
+/// `LoadGlobal` through the code object's inline cache: globals, then builtins.
+#[inline]
+fn load_global(f: &super::Frame, builtins: &super::super::value::Module, i: usize) -> Option<Value> {
+    let cache = &f.code.global_cache[i];
+    let c = cache.get();
+    let g = f.globals.borrow();
+    if c.globals_version == g.version() {
+        if c.builtins_version == 0 {
+            return g.get_index(c.slot as usize).cloned();
+        }
+        let b = builtins.dict.borrow();
+        if c.builtins_version == b.version() {
+            return b.get_index(c.slot as usize).cloned();
+        }
+    }
+    let name = &f.code.names[i];
+    if let Some((slot, v)) = g.get_full(name) {
+        cache.set(super::super::bytecode::GlobalCache { globals_version: g.version(), builtins_version: 0, slot: slot as u32 });
+        return Some(v.clone());
+    }
+    let b = builtins.dict.borrow();
+    let (slot, v) = b.get_full(name)?;
+    cache.set(super::super::bytecode::GlobalCache {
+        globals_version: g.version(),
+        builtins_version: b.version(),
+        slot: slot as u32,
+    });
+    Some(v.clone())
+}
+
+/// A module attribute through the inline cache (`asyncio.sleep`).
+#[inline]
+fn module_attr(code: &super::super::bytecode::Code, m: &super::super::value::Module, i: usize) -> Option<Value> {
+    let cache = &code.attr_cache[i];
+    let c = cache.get();
+    let d = m.dict.borrow();
+    if c.version == d.version() {
+        return d.get_index(c.slot as usize).cloned();
+    }
+    let (slot, v) = d.get_full(&code.names[i])?;
+    cache.set(super::super::bytecode::AttrCache { version: d.version(), slot: slot as u32 });
+    Some(v.clone())
 }
 
 fn make_function(code: Value, globals: super::super::value::Globals, defaults: Value, kwdefaults: Value, closure: Value) -> Value {

@@ -168,7 +168,7 @@ impl Vm {
     /// (`sys.exc_info()`), which becomes `__context__` of a newly raised exception.
     pub fn handled_exception(&self) -> Option<Value> {
         for f in self.frames.iter().rev() {
-            if let Some(e) = f.handling.last() {
+            if let Some(e) = f.handling() {
                 return Some(e.clone());
             }
         }

@@ -74,7 +74,7 @@ impl Vm {
                     .is_some_and(|op| matches!(op, super::super::bytecode::Op::YieldFrom));
                 if at_yield_from {
                     // Re-run the YieldFrom: it throws into the awaitable it delegates to.
-                    frame.pending_throw = Some(exc);
+                    frame.set_pending_throw(exc);
                     frame.stack.push(Value::None);
                     self.push_frame(frame)?;
                 } else {

@@ -211,7 +211,7 @@ impl Vm {
                     GenKind::Coroutine => "coroutine",
                     GenKind::AsyncGenerator => "async_generator",
                 };
-                out.push_str(&format!("<{kind} object {} at {}>", g.qualname, addr(v)));
+                out.push_str(&format!("<{kind} object {} at {}>", g.qualname(), addr(v)));
             }
             Value::Class(c) => {
                 if c.is_user() {
