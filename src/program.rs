@@ -117,13 +117,16 @@ fn report_error(vm: &mut Vm, host: &Rc<AioHost>, e: PyErr) -> i32 {
                     "{file}:{line}: error: `{func}()` ran {} instructions without awaiting: it blocked the event loop (aiotutor stopped it; raise the limit with --max-instructions)\n",
                     group_digits(*ticks)
                 ),
-                Fatal::Host(msg) => format!("{}error: {msg}\n", location(vm)),
+                Fatal::Host { msg, at } => match at {
+                    Some((file, line)) => format!("{file}:{line}: error: {msg}\n"),
+                    None => format!("{}error: {msg}\n", location(vm)),
+                },
                 Fatal::Internal(msg) => format!("aiotutor: internal error: {msg} (this is a bug in aiotutor)\n"),
             };
             host.write_stderr(vm, &text);
             match &*f {
                 Fatal::Internal(_) => 70,
-                Fatal::Host(msg) if msg.contains("refused") => 2,
+                Fatal::Host { msg, .. } if msg.contains("refused") => 2,
                 _ => 3,
             }
         }

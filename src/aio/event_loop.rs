@@ -8,7 +8,7 @@ use std::collections::{BinaryHeap, VecDeque};
 use std::rc::{Rc, Weak};
 
 use crate::engine::value::{Args, Value};
-use crate::engine::vm::{Fatal, PyErr, PyResult, Vm};
+use crate::engine::vm::{PyErr, PyResult, Vm};
 use crate::trace::{Event, HandleKind, Level};
 
 use super::future::Future;
@@ -358,9 +358,9 @@ impl EventLoop {
             waiting.push(format!("{} waits for {what}{at}", tp.name()));
         }
         let detail = if waiting.is_empty() { String::new() } else { format!(": {}", waiting.join("; ")) };
-        PyErr::Fatal(Rc::new(Fatal::Host(format!(
+        PyErr::fatal(format!(
             "deadlock: every task is waiting and nothing can wake them (no ready callbacks, no timers){detail}"
-        ))))
+        ))
     }
 }
 

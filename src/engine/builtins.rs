@@ -119,7 +119,7 @@ pub fn take_arg(args: &mut Args, i: usize, name: &str) -> Option<Value> {
 
 /// A refused builtin: lesson code runs sandboxed.
 pub fn refused(what: &str) -> PyErr {
-    PyErr::Fatal(Rc::new(super::vm::Fatal::Host(format!(
+    PyErr::fatal(format!(
         "{what} is refused: aiotutor runs lesson code in a sandbox without file, network, process or environment access"
-    ))))
+    ))
 }

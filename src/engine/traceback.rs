@@ -38,12 +38,26 @@ fn format_one(vm: &mut Vm, exc: &Value, out: &mut String) {
         let tb = data.borrow().traceback.clone();
         if !tb.is_empty() {
             out.push_str("Traceback (most recent call last):\n");
+            // CPython prints a line repeated more than 3 times once, then a count.
+            let mut previous: Option<(&str, u32, &str)> = None;
+            let mut repeats = 0;
             for e in tb.iter().rev() {
-                out.push_str(&format!("  File \"{}\", line {}, in {}\n", e.file, e.line, e.func));
-                if !e.source_line.is_empty() {
-                    out.push_str(&format!("    {}\n", e.source_line));
+                let key = (&*e.file, e.line, &*e.func);
+                if previous == Some(key) {
+                    repeats += 1;
+                } else {
+                    flush_repeats(out, repeats);
+                    previous = Some(key);
+                    repeats = 0;
+                }
+                if repeats < 3 {
+                    out.push_str(&format!("  File \"{}\", line {}, in {}\n", e.file, e.line, e.func));
+                    if !e.source_line.is_empty() {
+                        out.push_str(&format!("    {}\n", e.source_line));
+                    }
                 }
             }
+            flush_repeats(out, repeats);
         }
     }
     let is_group = class_of(exc).is_subclass(&super::value::types::types().exc(ExcKind::BaseExceptionGroup));
@@ -51,6 +65,14 @@ fn format_one(vm: &mut Vm, exc: &Value, out: &mut String) {
     out.push('\n');
     if is_group {
         format_group_members(vm, exc, out);
+    }
+}
+
+fn flush_repeats(out: &mut String, repeats: usize) {
+    if repeats >= 3 {
+        let n = repeats - 2;
+        let s = if n == 1 { "" } else { "s" };
+        out.push_str(&format!("  [Previous line repeated {n} more time{s}]\n"));
     }
 }
 

@@ -98,8 +98,13 @@ impl Vm {
             if add_tb {
                 e.add_traceback(tb_entry(f));
             }
+            if let PyErr::Fatal(fatal) = &e {
+                if let Fatal::Host { msg, at: None } = &**fatal {
+                    let at = Some((f.code.source.name.clone(), f.line()));
+                    e = PyErr::Fatal(Rc::new(Fatal::Host { msg: msg.clone(), at }));
+                }
+            }
             add_tb = true;
-            let _ = add_tb;
             if let PyErr::Exc(exc) = &e {
                 while let Some(block) = f.pop_block() {
                     match block.kind {

@@ -11,8 +11,9 @@ use super::{PyResult, Vm};
 pub enum Fatal {
     /// A callback ran past the instruction budget without yielding to the loop.
     LoopBlocked { ticks: u64, func: String, file: String, line: u32 },
-    /// A host layer's own report (deadlock, refused capability...).
-    Host(String),
+    /// A host layer's own report (deadlock, refused capability...), with the place in
+    /// the script where it happened (filled in as the error leaves the frame).
+    Host { msg: String, at: Option<(String, u32)> },
     /// A broken invariant inside aiotutor: a bug, reported instead of a panic.
     Internal(String),
 }
@@ -77,6 +78,10 @@ impl PyErr {
         PyErr::Exc(new_exception(class, args))
     }
 
+    pub fn fatal(msg: impl Into<String>) -> PyErr {
+        PyErr::Fatal(Rc::new(Fatal::Host { msg: msg.into(), at: None }))
+    }
+
     pub fn internal(msg: impl Into<String>) -> PyErr {
         PyErr::Fatal(Rc::new(Fatal::Internal(msg.into())))
     }
@@ -124,11 +129,6 @@ impl PyErr {
             }
         }
     }
-}
-
-/// `StopIteration.value` of an exception.
-pub fn stop_iteration_value(exc: &Value) -> Value {
-    exc.exc().and_then(|e| e.borrow().args.first().cloned()).unwrap_or(Value::None)
 }
 
 impl Vm {
