@@ -9,12 +9,14 @@
 pub mod clock;
 pub mod event_loop;
 pub mod exceptions;
+pub mod executor;
 pub mod future;
 pub mod gather;
 pub mod handle;
 pub mod host;
 pub mod loop_object;
 pub mod module;
+pub mod prelude;
 pub mod runner;
 pub mod sleep;
 pub mod task;

@@ -104,6 +104,9 @@ pub fn make_asyncio_module(rt: &Rc<Runtime>) -> Value {
             Err(PyErr::new(ExcKind::NotImplementedError, format!("asyncio.{name} is not supported by aiotutor yet")))
         });
     }
+    // The rest of the surface replaces the stubs above.
+    super::prelude::install(&m, rt);
+    super::executor::register(&m, rt);
     Value::Module(m)
 }
 
