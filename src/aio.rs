@@ -7,6 +7,8 @@
 //! `future` (futures), `task` (tasks), `gather`, `sleep`, `runner` (runners).
 
 pub mod clock;
+pub mod concurrent;
+pub mod cpu;
 pub mod event_loop;
 pub mod exceptions;
 pub mod executor;
@@ -20,6 +22,7 @@ pub mod prelude;
 pub mod runner;
 pub mod sleep;
 pub mod task;
+pub mod threads;
 pub mod time_module;
 
 use std::cell::{Cell, RefCell};
@@ -47,6 +50,16 @@ pub struct Runtime {
     pub running_loop: RefCell<Option<Rc<EventLoop>>>,
     pub classes: exceptions::AsyncioClasses,
     pub output: RefCell<host::Output>,
+    /// Simulated threads and the GIL.
+    pub world: threads::World,
+    pub cpu: cpu::CpuModel,
+    /// Round the selector's timeouts up to whole milliseconds, as epoll does (off in
+    /// "ideal time" mode, which is what `cpython-loop` models).
+    pub epoll_rounding: Cell<bool>,
+    /// The simulated `os.cpu_count()` (the default executor's size derives from it).
+    pub cpu_count: Cell<usize>,
+    /// While a process-pool job runs eagerly: its own elapsed time (sleeps and CPU).
+    process_clock: Cell<Option<f64>>,
 }
 
 impl Runtime {
@@ -61,6 +74,11 @@ impl Runtime {
             running_loop: RefCell::new(None),
             classes: exceptions::AsyncioClasses::new(),
             output: RefCell::new(host::Output::new(echo)),
+            world: threads::World::default(),
+            cpu: cpu::CpuModel::default(),
+            cpu_count: Cell::new(4),
+            epoll_rounding: Cell::new(true),
+            process_clock: Cell::new(None),
         })
     }
 
@@ -101,6 +119,46 @@ impl Runtime {
             let t = self.clock.now();
             trace.push(t, event());
         }
+    }
+
+    /// Account the CPU time the running thread used since the last sync: the clock moves
+    /// (or, inside a process-pool job, that job's own time does).
+    pub fn sync_cpu(&self, vm: &crate::engine::vm::Vm) {
+        let dt = self.cpu.take(vm);
+        if dt > 0.0 {
+            match self.process_clock.get() {
+                Some(local) => self.process_clock.set(Some(local + dt)),
+                None => self.clock.advance(dt),
+            }
+        }
+    }
+
+    /// The current time as the running code sees it (a process job sees its own time).
+    pub fn now_for_code(&self, vm: &crate::engine::vm::Vm) -> f64 {
+        self.sync_cpu(vm);
+        self.now() + self.process_clock.get().unwrap_or(0.0)
+    }
+
+    /// `time.sleep` inside a process-pool job: only that job's time passes.
+    pub fn process_sleep(&self, secs: f64) -> bool {
+        match self.process_clock.get() {
+            Some(local) => {
+                self.process_clock.set(Some(local + secs));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Run `f` as a process-pool job: eagerly, on its own clock. Returns its outcome and
+    /// how long it took (CPU plus sleeps).
+    pub fn in_process<T>(&self, vm: &mut crate::engine::vm::Vm, f: impl FnOnce(&mut crate::engine::vm::Vm) -> T) -> (T, f64) {
+        self.sync_cpu(vm);
+        let outer = self.process_clock.replace(Some(0.0));
+        let out = f(vm);
+        self.sync_cpu(vm);
+        let elapsed = self.process_clock.replace(outer).unwrap_or(0.0);
+        (out, elapsed)
     }
 
     pub fn running(&self) -> Option<Rc<EventLoop>> {

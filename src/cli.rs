@@ -43,6 +43,37 @@ pub fn main() -> i32 {
     }
 }
 
+/// Flags of the simulation shared by `run` and `trace`.
+#[derive(clap::Args, Clone)]
+pub struct SimFlags {
+    /// Instructions one callback may run without awaiting before it counts as a blocked loop.
+    #[arg(long, default_value_t = 50_000_000)]
+    pub max_instructions: u64,
+    /// Virtual nanoseconds each VM instruction takes (the CPU cost model).
+    #[arg(long, default_value_t = crate::aio::cpu::DEFAULT_NS_PER_TICK)]
+    pub ns_per_instruction: f64,
+    /// The simulated os.cpu_count() (sizes the default executor and process pools).
+    #[arg(long, default_value_t = 4)]
+    pub cpu_count: usize,
+    /// Code takes no time and the loop wakes exactly at deadlines (as `cpython-loop` models).
+    #[arg(long)]
+    pub ideal_time: bool,
+}
+
+impl SimFlags {
+    pub fn options(&self, level: crate::trace::Level) -> crate::program::RunOptions {
+        crate::program::RunOptions {
+            level,
+            echo_stdout: false,
+            max_ticks: self.max_instructions,
+            realtime: None,
+            ns_per_instruction: self.ns_per_instruction,
+            cpu_count: self.cpu_count,
+            ideal_time: self.ideal_time,
+        }
+    }
+}
+
 /// Read a script, or explain why not.
 pub(crate) fn read_script(path: &std::path::Path) -> Result<String, (i32, String)> {
     let bytes = std::fs::read(path).map_err(|e| (2, format!("aiotutor: cannot read {}: {e}", path.display())))?;

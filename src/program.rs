@@ -20,11 +20,26 @@ pub struct RunOptions {
     pub max_ticks: u64,
     /// Pace the virtual clock at wall-clock speed divided by this (`--realtime --speed`).
     pub realtime: Option<f64>,
+    /// Virtual nanoseconds per VM instruction (the CPU cost model).
+    pub ns_per_instruction: f64,
+    /// The simulated `os.cpu_count()`.
+    pub cpu_count: usize,
+    /// "Ideal time", as `cpython-loop` models it: code takes no time and the selector
+    /// wakes exactly at deadlines (no epoll millisecond rounding).
+    pub ideal_time: bool,
 }
 
 impl Default for RunOptions {
     fn default() -> Self {
-        RunOptions { level: Level::Full, echo_stdout: false, max_ticks: 50_000_000, realtime: None }
+        RunOptions {
+            level: Level::Full,
+            echo_stdout: false,
+            max_ticks: 50_000_000,
+            realtime: None,
+            ns_per_instruction: crate::aio::cpu::DEFAULT_NS_PER_TICK,
+            cpu_count: 4,
+            ideal_time: false,
+        }
     }
 }
 
@@ -83,9 +98,13 @@ pub fn run_here(name: &str, source: &str, opts: &RunOptions) -> RunResult {
     };
     let rt = Runtime::new(opts.level, echo);
     rt.clock.set_realtime(opts.realtime);
+    rt.cpu.ns_per_tick.set(if opts.ideal_time { 0.0 } else { opts.ns_per_instruction });
+    rt.epoll_rounding.set(!opts.ideal_time);
+    rt.cpu_count.set(opts.cpu_count.max(1));
     let host = AioHost::new(rt.clone());
     let mut vm = Vm::new(host.clone());
     vm.limits.max_ticks_per_callback = opts.max_ticks;
+    vm.begin_work();
     vm.trace_lines = opts.level >= Level::Full;
     let outcome = vm.run_module(code);
     let exit_code = match outcome {

@@ -8,10 +8,18 @@ mod common;
 use common::*;
 
 /// Scripts whose asyncio features are not built yet (the list shrinks to nothing).
-const NOT_YET: &[&str] = &[
-    "t2_01", "t2_02", "t2_03", "t2_06", "t2_07", "t2_08", "t2_09", "t2_10", "t2_11", "t2_16", "t2_17", "t2_18",
-    "t2_19", "t2_20", "t2_21", "t3_02", "t3_03", "t3_04", "t3_07", "t3_11", "t3_12", "t4_03", "t4_04", "t4_05",
-    "t4_06", "t4_07", "t4_08",
+const NOT_YET: &[&str] = &[];
+
+/// Scripts whose `.loop` (from `cpython-loop`) cannot be compared pass by pass:
+const NO_LOOP_COMPARISON: &[&str] = &[
+    // TaskGroup cancels its children in set order, which follows memory addresses: CPython
+    // gives either of two orders (the suite has no `.steps` for it for that reason).
+    "t2_02",
+    // Executors: `cpython-loop` runs jobs at submission and delivers results with
+    // `call_at` timers; aiotutor models what CPython really does (worker threads, results
+    // posted with `call_soon_threadsafe(_chain_future.._set_state)`), so the passes differ
+    // while output and step order match CPython's.
+    "t3_02", "t3_03", "t3_04", "t3_11", "t4_06",
 ];
 
 fn supported() -> Vec<String> {
@@ -42,6 +50,10 @@ fn step_order_matches_cpython() {
 #[test]
 fn every_loop_pass_matches_cpython() {
     let dir = fixture_dir("conformance");
-    let failures: Vec<String> = supported().iter().flat_map(|n| check_trace(&dir, n, "loop", "loop")).collect();
+    let failures: Vec<String> = supported()
+        .iter()
+        .filter(|n| !NO_LOOP_COMPARISON.iter().any(|p| n.starts_with(p)))
+        .flat_map(|n| check_trace(&dir, n, "loop", "loop"))
+        .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -19,6 +19,8 @@ use super::Runtime;
 const MAXIMUM_SELECT_TIMEOUT: f64 = 24.0 * 3600.0;
 /// `time.get_clock_info('monotonic').resolution`.
 const CLOCK_RESOLUTION: f64 = 1e-9;
+/// asyncio's `slow_callback_duration`: longer callbacks are reported as blocking the loop.
+const SLOW_CALLBACK: f64 = 0.1;
 
 pub struct EventLoop {
     pub id: u64,
@@ -35,6 +37,8 @@ pub struct EventLoop {
     pub current_task: RefCell<Option<Rc<Future>>>,
     /// Every task created on this loop (`all_tasks()` filters the pending ones).
     pub tasks: RefCell<Vec<Weak<Future>>>,
+    /// `_default_executor`, made on first use.
+    default_exec: RefCell<Option<Rc<super::executor::Executor>>>,
     /// Handles that ran and that nobody else references, kept for reuse: one `call_soon`
     /// per task step would otherwise be one allocation per step.
     handle_pool: RefCell<Vec<Rc<Handle>>>,
@@ -57,6 +61,7 @@ impl EventLoop {
             current_task: RefCell::new(None),
             tasks: RefCell::new(Vec::new()),
             handle_pool: RefCell::new(Vec::new()),
+            default_exec: RefCell::new(None),
         })
     }
 
@@ -107,6 +112,25 @@ impl EventLoop {
         });
         self.ready.borrow_mut().push_back(h.clone());
         h
+    }
+
+    /// `call_soon_threadsafe`: from another thread; wakes the loop up.
+    pub fn call_soon_threadsafe(&self, callback: Callback) -> Rc<Handle> {
+        let h = self.call_soon(callback);
+        self.rt.world.posted.set(true);
+        h
+    }
+
+    /// The default executor (`run_in_executor(None, ...)`), created on first use.
+    pub fn default_executor(&self) -> Rc<super::executor::Executor> {
+        self.default_exec
+            .borrow_mut()
+            .get_or_insert_with(|| super::executor::Executor::default_for(&self.rt))
+            .clone()
+    }
+
+    pub fn default_executor_used(&self) -> Option<Rc<super::executor::Executor>> {
+        self.default_exec.borrow().clone()
     }
 
     /// `call_at`: push a `TimerHandle` on the heap.
@@ -188,6 +212,7 @@ impl EventLoop {
                 }
             }
         }
+        self.rt.sync_cpu(vm);
         let timeout = if !self.ready.borrow().is_empty() || self.stopping.get() {
             Some(0.0)
         } else {
@@ -196,10 +221,15 @@ impl EventLoop {
                 .peek()
                 .map(|t| (t.0.when - self.time()).max(0.0).min(MAXIMUM_SELECT_TIMEOUT))
         };
-        let Some(timeout) = timeout else {
+        match timeout {
+            Some(timeout) => self.select(vm, timeout)?,
+            // Nothing scheduled here: only another thread can still wake the loop.
+            None if self.rt.world.active() => self.select(vm, f64::INFINITY)?,
+            None => return Err(self.deadlock(vm)),
+        }
+        if self.ready.borrow().is_empty() && self.scheduled.borrow().is_empty() && !self.rt.world.active() && !self.stopping.get() {
             return Err(self.deadlock(vm));
-        };
-        self.select(timeout);
+        }
         let end_time = self.time() + CLOCK_RESOLUTION;
         loop {
             let due = {
@@ -230,15 +260,29 @@ impl EventLoop {
                 self.record_pass(&h);
             }
             self.run_handle(vm, &h)?;
+            self.after_handle(vm, &h)?;
             self.recycle(h);
         }
         Ok(())
     }
 
-    /// The selector's wait, in virtual time: the clock jumps to the next deadline.
-    fn select(&self, timeout: f64) {
+    /// The selector's wait, in virtual time: the clock jumps to the next deadline — unless
+    /// other threads are busy, which then run until one of them wakes the loop.
+    fn select(&self, vm: &mut Vm, timeout: f64) -> PyResult<()> {
         let before = self.time();
-        self.rt.clock.advance(timeout);
+        // epoll_wait() counts in whole milliseconds, rounded up: timers due within the same
+        // millisecond wake the loop together, as on a real Linux CPython.
+        let timeout = if self.rt.epoll_rounding.get() && timeout > 0.0 && timeout.is_finite() {
+            (timeout * 1e3).ceil() * 1e-3
+        } else {
+            timeout
+        };
+        if self.rt.world.active() && timeout > 0.0 {
+            let rt = self.rt.clone();
+            rt.world.loop_waits(&rt, vm, before + timeout)?;
+        } else if timeout.is_finite() {
+            self.rt.clock.advance(timeout);
+        }
         if timeout <= 0.0 && self.ready.borrow().is_empty() && !self.stopping.get() {
             // Far from 0 a float cannot hold now + resolution: step just past the deadline.
             if let Some(t) = self.scheduled.borrow().peek() {
@@ -252,6 +296,7 @@ impl EventLoop {
         if after > before {
             self.rt.record(Level::Full, || Event::ClockAdvanced { from: before, to: after });
         }
+        Ok(())
     }
 
     /// The pass about to run `first`, then whatever else is ready now.
@@ -275,7 +320,7 @@ impl EventLoop {
     /// `Handle._run()`: exceptions in plain callbacks go to the exception handler.
     fn run_handle(self: &Rc<Self>, vm: &mut Vm, h: &Rc<Handle>) -> PyResult<()> {
         self.rt.record(Level::Full, || Event::HandleRun { handle: h.id, label: h.label(), task: h.task_id() });
-        vm.ticks = 0;
+        vm.begin_work();
         let result = match &h.callback {
             Callback::TaskStep { task, exc } => super::task::task_step(task, vm, exc.clone()),
             Callback::Done { cb, fut } => match cb {
@@ -286,6 +331,12 @@ impl EventLoop {
                     Ok(())
                 }
                 DoneCallback::Python(f) => vm.call(f.clone(), Args::new([fut.value()])).map(|_| ()),
+                DoneCallback::ChainCheckCancel(cf) => {
+                    if fut.cancelled() {
+                        cf.cancel(vm);
+                    }
+                    Ok(())
+                }
             },
             Callback::Python(call) => vm.call(call.0.clone(), Args::new(call.1.iter().cloned())).map(|_| ()),
             Callback::Empty => Ok(()),
@@ -297,6 +348,7 @@ impl EventLoop {
                 }
             }
             Callback::SetResult { fut, value } => fut.set_result(value.clone()),
+            Callback::ChainSetState { dest, source } => source.copy_state_to(vm, dest),
         };
         match result {
             Ok(()) => Ok(()),
@@ -309,6 +361,29 @@ impl EventLoop {
                 Ok(())
             }
         }
+    }
+
+    /// The handle's CPU time moves the clock (the loop was busy); threads waiting for the
+    /// GIL get their share; a long burst is recorded as a blocked loop.
+    fn after_handle(self: &Rc<Self>, vm: &mut Vm, h: &Handle) -> PyResult<()> {
+        let start = self.time();
+        let cpu = self.rt.cpu.take(vm);
+        if cpu <= 0.0 {
+            return Ok(());
+        }
+        self.rt.clock.advance(cpu);
+        if cpu >= SLOW_CALLBACK {
+            let (file, line) = match &h.callback {
+                Callback::TaskStep { task, .. } | Callback::Done { cb: DoneCallback::TaskWakeup(task), .. } => {
+                    task.task().and_then(|t| super::task::suspended_at(&t.coro)).unwrap_or_default()
+                }
+                _ => Default::default(),
+            };
+            let reason = format!("{} ran {:.3} s of CPU without awaiting", h.label(), cpu);
+            self.rt.record(Level::Full, || Event::LoopBlocked { from: start, to: start + cpu, reason, file, line });
+        }
+        let rt = self.rt.clone();
+        rt.world.after_loop_burst(&rt, vm, cpu)
     }
 
     /// `_run_until_complete_cb`.

@@ -17,6 +17,10 @@ pub struct AsyncioClasses {
     pub handle: Rc<Class>,
     pub timer_handle: Rc<Class>,
     pub event_loop: Rc<Class>,
+    pub cf_future: Rc<Class>,
+    pub cf_cancelled_error: Rc<Class>,
+    pub thread_pool: Rc<Class>,
+    pub process_pool: Rc<Class>,
 }
 
 impl AsyncioClasses {
@@ -40,6 +44,15 @@ impl AsyncioClasses {
             handle,
             timer_handle,
             event_loop: plain("_UnixSelectorEventLoop", "asyncio.unix_events", vec![t.object.clone()]),
+            cf_future: plain("Future", "concurrent.futures._base", vec![t.object.clone()]),
+            cf_cancelled_error: new_class(
+                "CancelledError",
+                "concurrent.futures._base",
+                vec![t.exc(ExcKind::Exception)],
+                BuiltinType::BaseException,
+            ),
+            thread_pool: plain("ThreadPoolExecutor", "concurrent.futures.thread", vec![t.object.clone()]),
+            process_pool: plain("ProcessPoolExecutor", "concurrent.futures.process", vec![t.object.clone()]),
         }
     }
 }

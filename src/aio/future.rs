@@ -436,7 +436,7 @@ impl NativeObject for Future {
                 ExcKind::RuntimeError,
                 format!("Task does not support {name}() operation"),
             )),
-            "get_loop" => Ok(super::loop_object::loop_value(&me.loop_)),
+            "get_loop" => Ok(super::module::loop_object(&me.loop_)),
             "__await__" => Ok(this.clone()),
             _ => return None,
         })

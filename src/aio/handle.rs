@@ -19,6 +19,9 @@ pub enum DoneCallback {
     Gather(Rc<super::gather::GatherState>),
     /// `_run_until_complete_cb`: stop the loop once the future is done.
     RunUntilComplete,
+    /// `_chain_future.<locals>._call_check_cancel`: cancelling the asyncio future
+    /// cancels the concurrent one.
+    ChainCheckCancel(Rc<super::concurrent::ConcurrentFuture>),
 }
 
 impl DoneCallback {
@@ -46,6 +49,9 @@ pub enum Callback {
     SetResultUnlessCancelled { fut: Rc<Future>, value: Value },
     /// `fut.set_result(value)` called through the loop (`call_soon(fut.set_result, v)`).
     SetResult { fut: Rc<Future>, value: Value },
+    /// `_chain_future.<locals>._set_state(dest, source)`: a worker's result reaches the
+    /// loop (posted with `call_soon_threadsafe`).
+    ChainSetState { dest: Rc<Future>, source: Rc<super::concurrent::ConcurrentFuture> },
 }
 
 pub struct Handle {
@@ -82,6 +88,7 @@ impl Handle {
                 DoneCallback::TaskWakeup(task) => format!("{}.wakeup", task.task_name()),
                 DoneCallback::Gather(_) => format!("gather.<locals>._done_callback({})", fut.describe_arg()),
                 DoneCallback::RunUntilComplete => format!("_run_until_complete_cb({})", fut.describe_arg()),
+                DoneCallback::ChainCheckCancel(_) => format!("_chain_future.<locals>._call_check_cancel({})", fut.describe_arg()),
                 DoneCallback::Python(f) => format!("{}({})", callable_name(f), fut.describe_arg()),
             },
             Callback::Python(call) => {
@@ -89,6 +96,7 @@ impl Handle {
                 format!("{}({})", callable_name(&call.0), args.join(", "))
             }
             Callback::Empty => "<empty>".into(),
+            Callback::ChainSetState { dest, .. } => format!("_chain_future.<locals>._set_state({}, ...)", dest.describe_arg()),
             Callback::SetResultUnlessCancelled { value, .. } => {
                 format!("_set_result_unless_cancelled(fut, {})", describe_value(value))
             }
@@ -113,6 +121,10 @@ pub fn callable_name(f: &Value) -> String {
             };
             format!("{owner}.{}", m.1)
         }
+        // Objects without a `__qualname__` (functools.partial...) go by their type's name.
+        Value::Instance(i) => i.class.name.to_string(),
+        Value::Class(c) => c.qualname.to_string(),
+        Value::Object(o) => o.type_name().to_string(),
         _ => "callback".into(),
     }
 }

@@ -79,6 +79,14 @@ impl AioHost {
         let m = match name {
             "asyncio" => super::module::make_asyncio_module(&self.rt),
             "time" => super::time_module::make_time_module(&self.rt),
+            "concurrent.futures" => super::executor::make_concurrent_futures(&self.rt),
+            "concurrent" => {
+                let pkg = crate::engine::value::Module::new("concurrent");
+                if let Some(sub) = self.module("concurrent.futures") {
+                    pkg.set("futures", sub);
+                }
+                Value::Module(pkg)
+            }
             _ => return None,
         };
         self.modules.borrow_mut().push((name.to_string(), m.clone()));
@@ -104,6 +112,9 @@ impl Host for AioHost {
     }
 
     fn on_line(&self, _vm: &mut Vm, code: &Rc<crate::engine::bytecode::Code>, line: u32) {
+        if super::prelude::is_prelude_source(&code.source.name) {
+            return; // asyncio's own machinery is not the learner's code
+        }
         let task = self.rt.running().and_then(|l| l.current_task.borrow().as_ref().map(|t| t.id));
         self.rt.record(Level::Full, || Event::Line { task, file: code.source.name.clone(), line });
     }

@@ -68,6 +68,7 @@ impl NativeObject for LoopObject {
         matches!(
             name,
             "time" | "call_soon" | "call_soon_threadsafe" | "call_later" | "call_at" | "create_future" | "create_task"
+                | "run_in_executor"
                 | "is_running" | "is_closed" | "get_debug" | "set_debug" | "stop" | "call_exception_handler"
                 | "default_exception_handler"
         )
@@ -75,8 +76,11 @@ impl NativeObject for LoopObject {
 
     fn call_method(&self, _this: &Value, vm: &mut Vm, name: &str, mut args: Args) -> Option<PyResult<Value>> {
         let l = &self.loop_;
+        // Whatever reads or schedules by the clock first accounts the CPU used so far.
+        l.rt.sync_cpu(vm);
         Some(match name {
             "time" => Ok(Value::Float(l.time())),
+            "run_in_executor" => super::executor::run_in_executor(vm, l, args),
             "call_soon" | "call_soon_threadsafe" => callback_args(&args, 0, name).map(|(func, a)| {
                 handle_value(l, l.call_soon(Callback::Python(Box::new((func, a)))))
             }),

@@ -1,5 +1,6 @@
 //! The `asyncio` module object: the functions and classes scripts import.
 
+use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use crate::engine::value::number::{as_number, to_f64};
@@ -9,6 +10,7 @@ use crate::engine::vm::{PyErr, PyResult, Vm};
 
 use super::event_loop::EventLoop;
 use super::future::{Future, FutureKind};
+use super::loop_object::LoopObject;
 use super::Runtime;
 
 fn running(rt: &Runtime) -> PyResult<Rc<EventLoop>> {
@@ -68,9 +70,9 @@ pub fn make_asyncio_module(rt: &Rc<Runtime>) -> Value {
         let loop_ = running(rt)?;
         super::gather::ensure_future(vm, &loop_, arg).map(|f| f.value())
     });
-    def(&m, rt, "get_running_loop", |rt, _vm, _args| Ok(super::loop_object::loop_value(&running(rt)?)));
+    def(&m, rt, "get_running_loop", |rt, _vm, _args| Ok(loop_object(&running(rt)?)));
     def(&m, rt, "get_event_loop", |rt, _vm, _args| match rt.running() {
-        Some(l) => Ok(super::loop_object::loop_value(&l)),
+        Some(l) => Ok(loop_object(&l)),
         None => Err(PyErr::new(ExcKind::RuntimeError, "There is no current event loop in thread 'MainThread'.")),
     });
     def(&m, rt, "current_task", |rt, _vm, _args| {
@@ -108,6 +110,26 @@ pub fn make_asyncio_module(rt: &Rc<Runtime>) -> Value {
     super::prelude::install(&m, rt);
     super::executor::register(&m, rt);
     Value::Module(m)
+}
+
+thread_local! {
+    /// The loop objects handed out and still held by someone.
+    static LOOP_OBJECTS: RefCell<Vec<Weak<LoopObject>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The loop as Python code sees it: the same object each time while anyone holds it, so
+/// that `get_running_loop() is loop` holds, as do the primitives' loop binding checks.
+pub fn loop_object(loop_: &Rc<EventLoop>) -> Value {
+    LOOP_OBJECTS.with(|cell| {
+        let mut held = cell.borrow_mut();
+        held.retain(|w| w.strong_count() > 0);
+        if let Some(obj) = held.iter().filter_map(Weak::upgrade).find(|o| Rc::ptr_eq(&o.loop_, loop_)) {
+            return Value::Object(obj);
+        }
+        let obj = Rc::new(LoopObject { loop_: loop_.clone() });
+        held.push(Rc::downgrade(&obj));
+        Value::Object(obj)
+    })
 }
 
 /// `asyncio.Future()` creates a future on the running loop.

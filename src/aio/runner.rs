@@ -47,7 +47,12 @@ pub fn asyncio_run(rt: &Rc<Runtime>, vm: &mut Vm, mut args: Args) -> PyResult<Va
 fn close(loop_: &Rc<EventLoop>, vm: &mut Vm) -> PyResult<()> {
     cancel_all_tasks(loop_, vm)?;
     for which in [Shutdown::AsyncGens, Shutdown::DefaultExecutor] {
-        let coro = Value::Object(Rc::new(ShutdownCoro { which, started: Cell::new(false) }));
+        let coro = Value::Object(Rc::new(ShutdownCoro {
+            which,
+            loop_: loop_.clone(),
+            started: Cell::new(false),
+            waiting: std::cell::RefCell::new(None),
+        }));
         let task = new_task(loop_, coro, None, vm)?;
         loop_.run_until_complete(vm, &task)?;
     }
@@ -96,7 +101,11 @@ enum Shutdown {
 /// finish in one step when there is nothing to shut down.
 struct ShutdownCoro {
     which: Shutdown,
+    loop_: Rc<EventLoop>,
     started: Cell<bool>,
+    /// `shutdown_default_executor`: the future a helper thread resolves once the
+    /// executor's threads are joined.
+    waiting: std::cell::RefCell<Option<Rc<super::future::Future>>>,
 }
 
 impl NativeObject for ShutdownCoro {
@@ -128,8 +137,27 @@ impl NativeObject for ShutdownCoro {
         if let Resume::Throw(e) = how {
             return Some(Err(PyErr::Exc(e)));
         }
+        let waiting = self.waiting.borrow().clone();
+        if let Some(fut) = waiting {
+            self.waiting.borrow_mut().take();
+            return Some(fut.get_result().map(|_| SendResult::Return(Value::None)));
+        }
         if self.started.replace(true) {
             return Some(Err(PyErr::new(ExcKind::RuntimeError, "cannot reuse already awaited coroutine")));
+        }
+        if let Shutdown::DefaultExecutor = self.which {
+            if let Some(exec) = self.loop_.default_executor_used() {
+                // A helper thread joins the executor's workers, then posts
+                // `future.set_result(None)` with call_soon_threadsafe.
+                let fut = super::future::Future::new(self.loop_.clone(), super::future::FutureKind::Plain);
+                if let Err(e) = exec.shutdown(_vm, true) {
+                    return Some(Err(e));
+                }
+                self.loop_.call_soon_threadsafe(super::handle::Callback::SetResult { fut: fut.clone(), value: Value::None });
+                fut.blocking.set(true);
+                *self.waiting.borrow_mut() = Some(fut.clone());
+                return Some(Ok(SendResult::Yield(fut.value())));
+            }
         }
         Some(Ok(SendResult::Return(Value::None)))
     }

@@ -38,7 +38,8 @@ impl Sleep {
         self.rt.running().ok_or_else(|| PyErr::new(ExcKind::RuntimeError, "no running event loop"))
     }
 
-    fn step(&self, how: Resume) -> PyResult<SendResult> {
+    fn step(&self, vm: &mut Vm, how: Resume) -> PyResult<SendResult> {
+        self.rt.sync_cpu(vm);
         let state = std::mem::replace(&mut *self.state.borrow_mut(), State::Done);
         match state {
             State::Done => Err(PyErr::new(ExcKind::RuntimeError, "cannot reuse already awaited coroutine")),
@@ -111,15 +112,15 @@ impl NativeObject for Sleep {
         true
     }
 
-    fn send(&self, _this: &Value, _vm: &mut Vm, how: Resume) -> Option<PyResult<SendResult>> {
-        Some(self.step(how))
+    fn send(&self, _this: &Value, vm: &mut Vm, how: Resume) -> Option<PyResult<SendResult>> {
+        Some(self.step(vm, how))
     }
 
     fn has_method(&self, name: &str) -> bool {
         matches!(name, "send" | "throw" | "close" | "__await__")
     }
 
-    fn call_method(&self, this: &Value, _vm: &mut Vm, name: &str, args: crate::engine::value::Args) -> Option<PyResult<Value>> {
+    fn call_method(&self, this: &Value, vm: &mut Vm, name: &str, args: crate::engine::value::Args) -> Option<PyResult<Value>> {
         Some(match name {
             "__await__" => Ok(this.clone()),
             "close" => {
@@ -129,7 +130,7 @@ impl NativeObject for Sleep {
             "send" | "throw" => {
                 let v = args.pos.first().cloned().unwrap_or(Value::None);
                 let how = if name == "send" { Resume::Send(v) } else { Resume::Throw(v) };
-                match self.step(how) {
+                match self.step(vm, how) {
                     Ok(SendResult::Yield(y)) => Ok(y),
                     Ok(SendResult::Return(r)) => Err(PyErr::stop_iteration(r)),
                     Err(e) => Err(e),

@@ -11,6 +11,7 @@ use crate::trace::{Awaiting, Event, Level, TaskOutcome};
 use super::event_loop::EventLoop;
 use super::future::{Future, FutureKind};
 use super::handle::{Callback, DoneCallback};
+use super::prelude::is_prelude_source;
 
 /// The Task-only state (`_coro`, `_fut_waiter`, `_must_cancel`, ...).
 pub struct TaskPart {
@@ -74,7 +75,8 @@ pub fn new_task_named(
             num_cancels_requested: Cell::new(0),
         })),
     );
-    let (file, line) = match vm.frames.last() {
+    // Where the learner's code created it (TaskGroup.create_task runs in the prelude).
+    let (file, line) = match vm.frames.iter().rev().find(|f| !is_prelude_source(&f.code.source.name)) {
         Some(f) => (f.code.source.name.clone(), f.line()),
         None => (String::new(), 0),
     };
@@ -241,7 +243,8 @@ fn record_suspended(task: &Rc<Future>, vm: &mut Vm, awaiting: Awaiting) {
     rt.record(Level::Full, || Event::TaskSuspended { task: task.id, awaiting, file, line });
 }
 
-/// The innermost Python frame of a suspended coroutine chain: where it waits.
+/// The innermost Python frame of a suspended coroutine chain: where it waits. Frames of
+/// asyncio's own Python code are skipped: a task in `await q.get()` waits at that line.
 pub fn suspended_at(coro: &Value) -> Option<(String, u32)> {
     let mut cur = coro.clone();
     let mut found = None;
@@ -249,7 +252,9 @@ pub fn suspended_at(coro: &Value) -> Option<(String, u32)> {
         let Value::Generator(g) = &cur else { break };
         let frame = g.frame.borrow();
         let Some(f) = frame.as_ref() else { break };
-        found = Some((f.code.source.name.clone(), f.code.line_at(f.ip)));
+        if !is_prelude_source(&f.code.source.name) {
+            found = Some((f.code.source.name.clone(), f.code.line_at(f.ip)));
+        }
         let next = if g.state.get() == GenState::Suspended { f.stack.last().cloned() } else { None };
         drop(frame);
         match next {

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use crate::engine::value::number::{as_number, to_f64};
 use crate::engine::value::types::class_name;
 use crate::engine::value::{ExcKind, Module, NativeFunction, Value};
-use crate::engine::vm::{PyErr, Vm};
+use crate::engine::vm::{PyErr, PyResult, Vm};
 use crate::trace::{Event, Level};
 
 use super::Runtime;
@@ -15,11 +15,14 @@ pub fn make_time_module(rt: &Rc<Runtime>) -> Value {
     let m = Module::new("time");
     for name in ["time", "monotonic", "perf_counter", "process_time", "thread_time"] {
         let rt = rt.clone();
-        m.set(name, NativeFunction::new(name, "time", move |_vm, _args| Ok(Value::Float(rt.now()))));
+        m.set(name, NativeFunction::new(name, "time", move |vm, _args| Ok(Value::Float(rt.now_for_code(vm)))));
     }
     for name in ["time_ns", "monotonic_ns", "perf_counter_ns"] {
         let rt = rt.clone();
-        m.set(name, NativeFunction::new(name, "time", move |_vm, _args| Ok(Value::Int((rt.now() * 1e9).round() as i64))));
+        m.set(
+            name,
+            NativeFunction::new(name, "time", move |vm, _args| Ok(Value::Int((rt.now_for_code(vm) * 1e9).round() as i64))),
+        );
     }
     let rt2 = rt.clone();
     m.set(
@@ -40,24 +43,41 @@ pub fn make_time_module(rt: &Rc<Runtime>) -> Value {
             if secs < 0.0 {
                 return Err(PyErr::new(ExcKind::ValueError, "sleep length must be non-negative"));
             }
-            blocking_sleep(&rt2, vm, secs, "time.sleep");
+            blocking_sleep(&rt2, vm, secs, "time.sleep")?;
             Ok(Value::None)
         }),
     );
     Value::Module(m)
 }
 
-/// A blocking call holds the thread (and the loop, when on the loop thread) for `secs`.
-pub fn blocking_sleep(rt: &Rc<Runtime>, vm: &mut Vm, secs: f64, what: &str) {
-    let from = rt.now();
-    rt.clock.advance(secs);
-    let to = rt.now();
-    if rt.traces(Level::Full) {
-        let (file, line) = match vm.frames.last() {
-            Some(f) => (f.code.source.name.clone(), f.line()),
-            None => (String::new(), 0),
-        };
-        let reason = format!("{what}({})", crate::engine::format::float_repr::float_repr(secs));
-        rt.record(Level::Full, || Event::LoopBlocked { from, to, reason, file, line });
+/// A blocking call holds its thread for `secs` (releasing the GIL). On a worker only that
+/// worker waits; on the loop thread the whole loop is frozen, which the trace records.
+pub fn blocking_sleep(rt: &Rc<Runtime>, vm: &mut Vm, secs: f64, what: &str) -> PyResult<()> {
+    rt.sync_cpu(vm);
+    if rt.process_sleep(secs) {
+        return Ok(());
     }
+    if let Some(worker) = rt.world.current_worker() {
+        let until = rt.now() + secs;
+        rt.world.worker_sleeps(vm, &worker, until);
+        return Ok(());
+    }
+    let from = rt.now();
+    rt.world.loop_sleeps(rt, vm, secs)?;
+    let to = rt.now();
+    let reason = format!("{what}({})", crate::engine::format::float_repr::float_repr(secs));
+    record_blocked(rt, vm, from, to, &reason);
+    Ok(())
+}
+
+/// The loop thread was blocked from `from` to `to` by `reason` (at the running line).
+pub fn record_blocked(rt: &Rc<Runtime>, vm: &Vm, from: f64, to: f64, reason: &str) {
+    if !rt.traces(Level::Full) {
+        return;
+    }
+    let (file, line) = match vm.frames.last() {
+        Some(f) => (f.code.source.name.clone(), f.line()),
+        None => (String::new(), 0),
+    };
+    rt.record(Level::Full, || Event::LoopBlocked { from, to, reason: reason.to_string(), file, line });
 }

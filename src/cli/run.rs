@@ -16,9 +16,8 @@ pub struct RunArgs {
     /// With --realtime: how many virtual seconds pass per wall-clock second.
     #[arg(long, default_value_t = 1.0)]
     pub speed: f64,
-    /// Instructions one callback may run without awaiting before it counts as a blocked loop.
-    #[arg(long, default_value_t = 50_000_000)]
-    pub max_instructions: u64,
+    #[command(flatten)]
+    pub sim: super::SimFlags,
 }
 
 pub fn main(a: RunArgs) -> i32 {
@@ -30,10 +29,9 @@ pub fn main(a: RunArgs) -> i32 {
         }
     };
     let opts = RunOptions {
-        level: Level::Off,
         echo_stdout: true,
-        max_ticks: a.max_instructions,
         realtime: a.realtime.then_some(a.speed),
+        ..a.sim.options(Level::Off)
     };
     let name = a.file.display().to_string();
     let result = run_source(&name, &source, opts);

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::program::{run_source, RunOptions};
+use crate::program::run_source;
 use crate::trace::{json, loop_passes, steps, Level};
 
 #[derive(clap::Args)]
@@ -19,8 +19,8 @@ pub struct TraceArgs {
     /// Every loop pass with its ready queue and timers, as `cpython-loop` prints them.
     #[arg(long = "loop", id = "loop_passes")]
     pub loop_passes: bool,
-    #[arg(long, default_value_t = 50_000_000)]
-    pub max_instructions: u64,
+    #[command(flatten)]
+    pub sim: super::SimFlags,
 }
 
 pub fn main(a: TraceArgs) -> i32 {
@@ -32,7 +32,7 @@ pub fn main(a: TraceArgs) -> i32 {
         }
     };
     let level = if a.json || a.loop_passes { Level::Full } else { Level::Steps };
-    let opts = RunOptions { level, echo_stdout: false, max_ticks: a.max_instructions, realtime: None };
+    let opts = a.sim.options(level);
     let result = run_source(&a.file.display().to_string(), &source, opts);
     let text = if a.json {
         json::render(&result.trace)

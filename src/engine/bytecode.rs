@@ -119,6 +119,9 @@ pub enum Op {
     /// Push a handler block: on an exception jump to the operand with the stack
     /// restored to its current depth and the exception pushed.
     SetupExcept(u32),
+    /// `with`: like `SetupExcept`, but the handler's depth leaves out the `__enter__`
+    /// result on top, which the target store pops inside the protected region.
+    SetupWith(u32),
     PopBlock,
     /// Leave an except handler: restore the previously handled exception.
     PopExcept,

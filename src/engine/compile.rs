@@ -111,6 +111,7 @@ impl<'a> Compiler<'a> {
                 Op::JumpIfTrueOrPop(l) => Op::JumpIfTrueOrPop(resolve(l)),
                 Op::ForIter(l) => Op::ForIter(resolve(l)),
                 Op::SetupExcept(l) => Op::SetupExcept(resolve(l)),
+                Op::SetupWith(l) => Op::SetupWith(resolve(l)),
                 other => other,
             };
         }

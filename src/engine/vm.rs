@@ -18,6 +18,7 @@ mod generator;
 mod iter;
 mod ops;
 mod repr;
+mod slice;
 mod subscript;
 
 use std::cell::RefCell;
@@ -27,6 +28,7 @@ pub use except::{exc_summary, new_exception as except_new, Fatal, PyErr};
 pub use ops::set_of;
 pub use frame::{Block, ExitMode, Frame};
 pub use generator::ResumeOutcome;
+pub use slice::{SliceOutcome, ThreadFrames};
 
 use super::bytecode::Code;
 use super::value::{types::types, ExcKind, Globals, Module, Value};
@@ -67,10 +69,18 @@ pub struct Vm {
     pub builtins: Rc<Module>,
     pub host: Rc<dyn Host>,
     pub limits: Limits,
-    /// Instructions executed since the host last reset the counter (one loop callback).
+    /// Work done in total: one tick per instruction, plus what costly natives charge
+    /// (`sorted` of a big list...). Virtual CPU time is derived from it.
     pub ticks: u64,
-    /// Instructions executed in total.
-    pub total_ticks: u64,
+    /// `ticks` when the current unit of work began (a loop callback, a thread's job):
+    /// the budget against a program that never yields counts from here.
+    pub work_start: u64,
+    /// Stop the current thread's slice at this tick (threads share the GIL).
+    pub preempt_at: u64,
+    /// The native-call depth at which the running slice may be preempted.
+    pub slice_depth: usize,
+    /// The next tick at which the dispatch loop must look at budgets (min of the above).
+    pub(crate) check_at: u64,
     /// Modules imported so far.
     pub modules: RefCell<Vec<(Rc<str>, Value)>>,
     /// Nested native→Python calls in progress (bounded with the frame depth).
@@ -87,7 +97,10 @@ impl Vm {
             host,
             limits: Limits::default(),
             ticks: 0,
-            total_ticks: 0,
+            work_start: 0,
+            preempt_at: u64::MAX,
+            slice_depth: 0,
+            check_at: 50_000_000,
             modules: RefCell::new(Vec::new()),
             native_depth: 0,
             trace_lines: false,
@@ -110,7 +123,9 @@ impl Vm {
         self.push_frame(frame)?;
         match self.run()? {
             dispatch::RunOutcome::Return(v) => Ok(v),
-            dispatch::RunOutcome::Yield(_) | dispatch::RunOutcome::Suspend(_) => Err(PyErr::internal("a plain frame yielded")),
+            dispatch::RunOutcome::Yield(_) | dispatch::RunOutcome::Suspend(_) | dispatch::RunOutcome::Preempted => {
+                Err(PyErr::internal("a plain frame yielded"))
+            }
         }
     }
 
@@ -130,5 +145,21 @@ impl Vm {
 
     pub fn none_type() -> Rc<super::value::Class> {
         types().none.clone()
+    }
+
+    /// A new unit of work starts (a loop callback): its instruction budget restarts.
+    pub fn begin_work(&mut self) {
+        self.work_start = self.ticks;
+        self.update_check();
+    }
+
+    /// Charge extra work done by a native (a sort, a big copy) as `n` instructions.
+    pub fn charge(&mut self, n: u64) {
+        self.ticks = self.ticks.saturating_add(n);
+    }
+
+    pub(crate) fn update_check(&mut self) {
+        let budget_end = self.work_start.saturating_add(self.limits.max_ticks_per_callback);
+        self.check_at = budget_end.min(self.preempt_at);
     }
 }

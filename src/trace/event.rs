@@ -77,6 +77,21 @@ pub enum Event {
     LoopBlocked { from: f64, to: f64, reason: String, file: String, line: u32 },
     /// The running code reached a new source line (`task` is None outside any task).
     Line { task: Option<u64>, file: String, line: u32 },
+    /// A simulated thread came to life (a pool worker: `ThreadPoolExecutor-0_0`, `asyncio_0`).
+    ThreadStarted { thread: u64, name: String },
+    /// The thread holds the GIL and runs Python now.
+    ThreadRunning { thread: u64 },
+    /// The thread sleeps (blocking call, GIL released) until `until`.
+    ThreadSleeping { thread: u64, until: f64 },
+    /// The thread has no work (waiting on its pool's queue).
+    ThreadIdle { thread: u64 },
+    /// Work handed to an executor (`run_in_executor`, `to_thread`, `submit`).
+    JobSubmitted { job: u64, label: String, executor: String },
+    /// A worker thread (or process) picked the job up.
+    JobStarted { job: u64, thread: u64, label: String },
+    /// The job's function returned or raised; its result goes back to the loop with
+    /// `call_soon_threadsafe`.
+    JobDone { job: u64, thread: u64 },
     /// One line of program output (without its newline).
     Output { stream: Stream, line: String },
     /// The program ended.

@@ -75,7 +75,14 @@ pub fn check_trace(dir: &Path, name: &str, mode: &str, ext: &str) -> Vec<String>
     let Ok(expected) = std::fs::read_to_string(dir.join(format!("{name}.{ext}"))) else {
         return vec![];
     };
-    let out = aiotutor(dir, &["trace", &format!("{name}.py"), &format!("--{mode}")]);
+    let script = format!("{name}.py");
+    let flag = format!("--{mode}");
+    let mut args = vec!["trace", &script, &flag];
+    // cpython-loop models ideal time: no CPU cost, exact wake-ups.
+    if mode == "loop" {
+        args.push("--ideal-time");
+    }
+    let out = aiotutor(dir, &args);
     let got = String::from_utf8_lossy(&out.stdout);
     if got != expected {
         return vec![format!("{name}: trace --{mode} differs at {}", first_difference(&expected, &got))];

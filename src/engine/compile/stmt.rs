@@ -245,7 +245,8 @@ impl<'a> Compiler<'a> {
         } else {
             self.emit(Op::BeforeWith);
         }
-        self.emit(Op::SetupExcept(exc.0));
+        // [exit enter_result]: the handler runs with [exit exc].
+        self.emit(Op::SetupWith(exc.0));
         match &first.target {
             Some(t) => self.assign(t)?,
             None => self.emit(Op::Pop),
@@ -309,7 +310,7 @@ impl<'a> Compiler<'a> {
             self.set_loc(h.span);
             let next = self.new_label();
             if let Some(t) = &h.typ {
-                self.emit(Op::Dup);
+                // `CheckExcMatch` keeps the exception under its verdict.
                 self.expr(t)?;
                 self.emit(Op::CheckExcMatch);
                 self.emit(Op::PopJumpIfFalse(next.0));

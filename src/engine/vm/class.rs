@@ -102,7 +102,7 @@ impl Vm {
                 return Ok(obj);
             }
         }
-        let inst = Instance::new(cls.clone());
+        let inst = Instance::new(super::exc_group::class_for_new(cls, &args));
         if let Some(exc) = &inst.exc {
             // BaseException.__new__ keeps every positional argument as `args`.
             exc.borrow_mut().args = args.pos.to_vec();

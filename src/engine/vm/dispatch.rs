@@ -18,6 +18,8 @@ pub(crate) enum RunOutcome {
     Return(Value),
     Yield(Value),
     Suspend(Value),
+    /// A thread's slice ended mid-way (only for thread slices, see `run_slice`).
+    Preempted,
 }
 
 enum Action {
@@ -32,6 +34,8 @@ enum Action {
     Error(PyErr),
     /// An exception re-raised as is (no new traceback entry).
     Reraise(PyErr),
+    /// The thread's time slice is over: leave the frames as they are, to resume later.
+    Preempt,
 }
 
 macro_rules! top {
@@ -51,15 +55,21 @@ macro_rules! tri {
 
 impl Vm {
     pub(crate) fn run(&mut self) -> PyResult<RunOutcome> {
-        self.run_loop(None)
+        let base = self.frames.len() - 1;
+        self.run_loop(None, base)
     }
 
     pub(crate) fn run_with_error(&mut self, e: PyErr) -> PyResult<RunOutcome> {
-        self.run_loop(Some((e, true)))
+        let base = self.frames.len() - 1;
+        self.run_loop(Some((e, true)), base)
     }
 
-    fn run_loop(&mut self, mut pending: Option<(PyErr, bool)>) -> PyResult<RunOutcome> {
-        let base = self.frames.len() - 1;
+    /// Continue a frame stack from its bottom frame (a preempted thread).
+    pub(crate) fn run_from_bottom(&mut self) -> PyResult<RunOutcome> {
+        self.run_loop(None, 0)
+    }
+
+    fn run_loop(&mut self, mut pending: Option<(PyErr, bool)>, base: usize) -> PyResult<RunOutcome> {
         loop {
             if let Some((e, add_tb)) = pending.take() {
                 self.unwind(e, base, add_tb)?;
@@ -74,6 +84,7 @@ impl Vm {
                     pending = Some((e, false));
                     continue;
                 }
+                Action::Preempt => return Ok(RunOutcome::Preempted),
                 Action::Return(v) => self.frame_return(v, base),
                 Action::Yield(v) => Ok(self.frame_yield(v, base, true)),
                 Action::Delegated(v) => Ok(self.frame_yield(v, base, false)),
@@ -240,10 +251,27 @@ impl Vm {
         }
     }
 
+    /// The slow path of the instruction counter: a slice ends, or a budget is exhausted.
+    /// (The instruction that tripped it has not run yet: its `ip` is restored.)
+    fn budget_check(&mut self) -> Option<Action> {
+        top!(self).ip -= 1;
+        if self.ticks >= self.preempt_at && self.native_depth == self.slice_depth {
+            return Some(Action::Preempt);
+        }
+        if self.ticks >= self.work_start.saturating_add(self.limits.max_ticks_per_callback) {
+            top!(self).ip += 1;
+            return Some(Action::Error(self.blocked_error()));
+        }
+        // A preemption point reached inside a nested native call: finish that call first.
+        let budget_end = self.work_start.saturating_add(self.limits.max_ticks_per_callback);
+        self.check_at = if self.ticks >= self.preempt_at { budget_end.min(self.ticks + 1000) } else { budget_end.min(self.preempt_at) };
+        None
+    }
+
     fn blocked_error(&self) -> PyErr {
         let f = self.frames.last().expect("ticking inside a frame");
         PyErr::Fatal(Rc::new(Fatal::LoopBlocked {
-            ticks: self.ticks,
+            ticks: self.ticks - self.work_start,
             func: f.code.qualname.to_string(),
             file: f.code.source.name.clone(),
             line: f.line(),
@@ -267,8 +295,11 @@ impl Vm {
             let op = f.code.ops[f.ip];
             f.ip += 1;
             self.ticks += 1;
-            if self.ticks > self.limits.max_ticks_per_callback {
-                return Action::Error(self.blocked_error());
+            if self.ticks >= self.check_at {
+                if let Some(action) = self.budget_check() {
+                    return action;
+                }
+                continue;
             }
             match op {
                 Op::Nop => {}
@@ -780,6 +811,10 @@ impl Vm {
                 }
                 Op::SetupExcept(t) => {
                     let level = f.stack.len() as u32;
+                    f.push_block(Block { kind: BlockKind::Setup, handler: t, level });
+                }
+                Op::SetupWith(t) => {
+                    let level = f.stack.len() as u32 - 1;
                     f.push_block(Block { kind: BlockKind::Setup, handler: t, level });
                 }
                 Op::PopBlock => {

@@ -53,6 +53,29 @@ pub fn make_exception_group(class: Option<Rc<Class>>, message: Value, excs: Vec<
     Ok(group)
 }
 
+/// The class `BaseExceptionGroup(message, excs)` really makes: `ExceptionGroup` when
+/// every member is an `Exception` (what `BaseExceptionGroup.__new__` decides).
+pub fn class_for_new(cls: &Rc<Class>, args: &Args) -> Rc<Class> {
+    let t = types();
+    if !Rc::ptr_eq(cls, &t.exc(ExcKind::BaseExceptionGroup)) || args.pos.len() != 2 {
+        return cls.clone();
+    }
+    let exception = t.exc(ExcKind::Exception);
+    let all_exceptions = |items: &[Value]| {
+        !items.is_empty() && items.iter().all(|e| e.exc().is_some() && class_of(e).is_subclass(&exception))
+    };
+    let narrow = match &args.pos[1] {
+        Value::List(l) => all_exceptions(&l.borrow()),
+        Value::Tuple(items) => all_exceptions(items),
+        _ => false,
+    };
+    if narrow {
+        t.exc(ExcKind::ExceptionGroup)
+    } else {
+        cls.clone()
+    }
+}
+
 /// Validate and initialise a group (`BaseExceptionGroup.__init__`).
 pub fn init_exception_group(this: &Value, args: &Args) -> PyResult<()> {
     if args.pos.len() != 2 {

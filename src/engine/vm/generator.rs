@@ -143,5 +143,6 @@ fn into_resume(outcome: RunOutcome) -> ResumeOutcome {
         RunOutcome::Return(v) => ResumeOutcome::Return(v),
         RunOutcome::Yield(v) => ResumeOutcome::Yield(v),
         RunOutcome::Suspend(v) => ResumeOutcome::Suspend(v),
+        RunOutcome::Preempted => ResumeOutcome::Suspend(Value::None),
     }
 }
