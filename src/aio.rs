@@ -22,6 +22,7 @@ pub mod prelude;
 pub mod runner;
 pub mod sleep;
 pub mod task;
+pub mod threading_module;
 pub mod threads;
 pub mod time_module;
 

@@ -106,7 +106,11 @@ pub fn run_here(name: &str, source: &str, opts: &RunOptions) -> RunResult {
     vm.limits.max_ticks_per_callback = opts.max_ticks;
     vm.begin_work();
     vm.trace_lines = opts.level >= Level::Full;
-    let outcome = vm.run_module(code);
+    let outcome = vm.run_module(code).and_then(|_| {
+        // The interpreter waits for running threads before it exits.
+        let rt2 = rt.clone();
+        rt2.world.finish(&rt2, &mut vm)
+    });
     let exit_code = match outcome {
         Ok(_) => 0,
         Err(e) => report_error(&mut vm, &host, e),

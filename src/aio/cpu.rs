@@ -11,7 +11,7 @@ use crate::engine::vm::Vm;
 
 /// Virtual nanoseconds per VM tick. Calibrated so pure-Python loops take about as long
 /// as on CPython 3.11 (bench/calibrate_cpu.py measures it against python3).
-pub const DEFAULT_NS_PER_TICK: f64 = 3.6;
+pub const DEFAULT_NS_PER_TICK: f64 = 4.9;
 
 /// CPython's `sys.getswitchinterval()`: a thread waiting for the GIL gets it after 5 ms.
 pub const SWITCH_INTERVAL: f64 = 0.005;

@@ -80,6 +80,7 @@ impl AioHost {
             "asyncio" => super::module::make_asyncio_module(&self.rt),
             "time" => super::time_module::make_time_module(&self.rt),
             "concurrent.futures" => super::executor::make_concurrent_futures(&self.rt),
+            "threading" => super::threading_module::make_threading_module(&self.rt),
             "concurrent" => {
                 let pkg = crate::engine::value::Module::new("concurrent");
                 if let Some(sub) = self.module("concurrent.futures") {

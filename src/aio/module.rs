@@ -29,6 +29,7 @@ pub fn make_asyncio_module(rt: &Rc<Runtime>) -> Value {
     m.set("InvalidStateError", Value::Class(c.invalid_state_error.clone()));
     m.set("QueueEmpty", Value::Class(c.queue_empty.clone()));
     m.set("QueueFull", Value::Class(c.queue_full.clone()));
+    m.set("BrokenBarrierError", Value::Class(c.broken_barrier_error.clone()));
     m.set("TimeoutError", Value::Class(crate::engine::value::types::types().exc(ExcKind::TimeoutError)));
     m.set("Future", Value::Class(c.future.clone()));
     m.set("Task", Value::Class(c.task.clone()));
@@ -97,16 +98,13 @@ pub fn make_asyncio_module(rt: &Rc<Runtime>) -> Value {
         Ok(Value::Bool(matches!(args.pos.first(), Some(Value::Function(f)) if f.code.flags.is_coroutine)))
     });
     def(&m, rt, "isfuture", |_rt, _vm, args| Ok(Value::Bool(args.pos.first().is_some_and(super::future::is_future))));
-    for name in [
-        "wait_for", "wait", "shield", "as_completed", "timeout", "timeout_at", "TaskGroup", "Queue", "LifoQueue",
-        "PriorityQueue", "Lock", "Event", "Semaphore", "BoundedSemaphore", "Condition", "to_thread",
-        "run_coroutine_threadsafe", "Runner", "new_event_loop", "set_event_loop",
-    ] {
+    for name in ["to_thread", "run_coroutine_threadsafe", "Runner", "new_event_loop", "set_event_loop"] {
         def(&m, rt, name, move |_rt, _vm, _args| {
             Err(PyErr::new(ExcKind::NotImplementedError, format!("asyncio.{name} is not supported by aiotutor yet")))
         });
     }
-    // The rest of the surface replaces the stubs above.
+    // TaskGroup, timeouts, wait/wait_for/shield/as_completed, locks and queues: written in
+    // Python (src/aio/prelude/). Executors may replace some of the stubs above.
     super::prelude::install(&m, rt);
     super::executor::register(&m, rt);
     Value::Module(m)

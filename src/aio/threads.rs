@@ -292,9 +292,9 @@ impl World {
             *t.job.borrow_mut() = Some(job.clone());
             let mut frames = t.frames.borrow_mut();
             rt.cpu.take(vm);
-            *self.current.borrow_mut() = Some(t.clone());
+            let prev = self.current.replace(Some(t.clone()));
             let started = vm.start_job(&mut frames, job.func.clone(), Args { pos: job.args.pos.clone(), kw: job.args.kw.clone() });
-            *self.current.borrow_mut() = None;
+            *self.current.borrow_mut() = prev;
             drop(frames);
             rt.clock.advance(rt.cpu.take(vm));
             if let Some(SliceOutcome::Finished(result)) = started {
@@ -303,10 +303,11 @@ impl World {
         }
         rt.record(Level::Full, || Event::ThreadRunning { thread: t.id });
         rt.cpu.take(vm);
-        *self.current.borrow_mut() = Some(t.clone());
+        // Slices can nest (a thread starting a thread): restore whoever ran before.
+        let prev = self.current.replace(Some(t.clone()));
         let budget = rt.cpu.ticks_in(secs);
         let outcome = vm.run_slice(&mut t.frames.borrow_mut(), budget);
-        *self.current.borrow_mut() = None;
+        *self.current.borrow_mut() = prev;
         rt.clock.advance(rt.cpu.take(vm));
         match outcome {
             SliceOutcome::Finished(result) => self.finish_job(rt, vm, t, result),
@@ -338,6 +339,23 @@ impl World {
         Ok(())
     }
 
+    /// A new thread takes the GIL right away (`Thread.start()` waits until the thread has
+    /// started, and the thread keeps the GIL until it blocks or its slice ends).
+    pub fn give_gil(&self, rt: &Rc<Runtime>, vm: &mut Vm, t: &Rc<SimThread>) -> PyResult<()> {
+        let queued = {
+            let mut q = self.gil_queue.borrow_mut();
+            match q.iter().position(|x| Rc::ptr_eq(x, t)) {
+                Some(i) => q.remove(i).is_some(),
+                None => false,
+            }
+        };
+        if queued {
+            rt.sync_cpu(vm);
+            self.run_one_slice(rt, vm, t, SWITCH_INTERVAL)?;
+        }
+        Ok(())
+    }
+
     /// `time.sleep` on a worker: it releases the GIL until `until`.
     pub fn worker_sleeps(&self, vm: &mut Vm, t: &Rc<SimThread>, until: f64) {
         t.state.set(ThreadState::Sleeping(until));
@@ -360,6 +378,18 @@ impl World {
             self.run_workers(rt, vm, f64::INFINITY, true)?;
             self.posted.set(false);
             if rt.now() == before && !self.any_runnable() && self.next_wake().is_none() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// At exit: let every thread finish its work (CPython joins non-daemon threads).
+    pub fn finish(&self, rt: &Rc<Runtime>, vm: &mut Vm) -> PyResult<()> {
+        while self.active() {
+            let before = rt.now();
+            self.run_workers(rt, vm, f64::INFINITY, false)?;
+            if rt.now() == before && !self.any_runnable() {
                 break;
             }
         }

@@ -27,7 +27,7 @@ async def main():
         await t
     except asyncio.CancelledError as e:
         print("await raised CancelledError", repr(e.args))
-    print(log, "cancelled:", t.cancelled(), "at", round(loop.time() - t0, 2))
+    print(log, "cancelled:", t.cancelled(), "at", round(loop.time() - t0, 1))
     print("cancel() on done task ->", t.cancel())
 
 

@@ -27,7 +27,7 @@ async def main():
     d = asyncio.create_task(user("d", lock, 0.1, log))
     e = asyncio.create_task(user("e", lock, 0.1, log))
     await asyncio.sleep(0.15)
-    # d releases at 0.1 and wakes e; cancel e before it gets to run
+    # d released at 0.1 and e holds the lock now; f queues behind it
     print("locked:", lock.locked())
     f = asyncio.create_task(user("f", lock, 0.1, log))
     await asyncio.sleep(0.01)

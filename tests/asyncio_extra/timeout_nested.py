@@ -14,7 +14,7 @@ async def main():
         await asyncio.sleep(0.1)
     print("outer block done at", round(loop.time() - t0, 1), outer.expired())
     try:
-        async with asyncio.timeout(0.15) as outer2:
+        async with asyncio.timeout(0.2) as outer2:
             try:
                 async with asyncio.timeout(0.5) as inner2:
                     await asyncio.sleep(1)
@@ -24,7 +24,7 @@ async def main():
                 print("inner sees CancelledError, inner expired:", inner2.expired())
                 raise
     except TimeoutError:
-        print("outer expired:", outer2.expired(), "at", round(loop.time() - t0, 2))
+        print("outer expired:", outer2.expired(), "at", round(loop.time() - t0, 1))
     print("task cancelling() after all:", asyncio.current_task().cancelling())
 
 

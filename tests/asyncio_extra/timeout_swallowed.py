@@ -18,9 +18,9 @@ async def main():
                 await asyncio.sleep(1)
             finally:
                 print("finally runs on expiry, then awaits")
-                await asyncio.sleep(0.05)
+                await asyncio.sleep(0.1)
     except TimeoutError as e:
-        print("TimeoutError from", type(e.__cause__).__name__, "at", round(loop.time() - t0, 2))
+        print("TimeoutError from", type(e.__cause__).__name__, "at", round(loop.time() - t0, 1))
 
 
 asyncio.run(main())

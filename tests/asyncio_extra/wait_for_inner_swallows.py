@@ -7,7 +7,7 @@ async def ignores_cancel():
         await asyncio.sleep(1)
     except asyncio.CancelledError:
         print("inner: cancel ignored, tidying up")
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(0.1)
         return "late result"
 
 
@@ -21,11 +21,11 @@ async def fails_on_cancel():
 async def main():
     loop = asyncio.get_running_loop()
     t0 = loop.time()
-    print(await asyncio.wait_for(ignores_cancel(), timeout=0.1), round(loop.time() - t0, 2))
+    print(await asyncio.wait_for(ignores_cancel(), timeout=0.1), round(loop.time() - t0, 1))
     try:
         await asyncio.wait_for(fails_on_cancel(), timeout=0.1)
     except KeyError as e:
-        print("cleanup error surfaces:", repr(e), round(loop.time() - t0, 2))
+        print("cleanup error surfaces:", repr(e), round(loop.time() - t0, 1))
 
 
 asyncio.run(main())

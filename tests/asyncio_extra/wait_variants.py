@@ -20,13 +20,13 @@ async def main():
     done, pending = await asyncio.wait(ts, return_when=asyncio.FIRST_EXCEPTION)
     print("no error: all done", names(done), len(pending), round(loop.time() - t0, 1))
     slow = asyncio.create_task(job(0.5), name="slow")
-    done, pending = await asyncio.wait([slow], timeout=0.05)
-    print("timeout:", names(done), names(pending), round(loop.time() - t0, 2))
+    done, pending = await asyncio.wait([slow], timeout=0.1)
+    print("timeout:", names(done), names(pending), round(loop.time() - t0, 1))
     done, pending = await asyncio.wait({slow}, timeout=0.1)
     print("again:", len(done), len(pending))
-    bad = asyncio.create_task(job(0.05, fail=True), name="bad")
+    bad = asyncio.create_task(job(0.2, fail=True), name="bad")
     done, pending = await asyncio.wait([slow, bad], return_when=asyncio.FIRST_EXCEPTION)
-    print("first exception:", names(done), names(pending), round(loop.time() - t0, 2))
+    print("first exception:", names(done), names(pending), round(loop.time() - t0, 1))
     await slow
     for args in ([], [slow, bad]):
         try:

@@ -1,22 +1,22 @@
 """Synchronisation primitives (asyncio/locks.py): Lock, Event, Condition, Semaphore,
-BoundedSemaphore.
+BoundedSemaphore, Barrier.
 
 Every waiter is a future in a FIFO list. Waking a waiter completes its future; the
 waiting task's wakeup then goes through call_soon like every other resumption, so a
 woken task runs on the next pass, after whatever was already ready.
 """
 
-from asyncio import CancelledError
+from asyncio import BrokenBarrierError, CancelledError
 from asyncio.mixins import _LoopBoundMixin
 from _aio import create_future
 
-__all__ = ("Lock", "Event", "Condition", "Semaphore", "BoundedSemaphore")
+__all__ = ("Lock", "Event", "Condition", "Semaphore", "BoundedSemaphore", "Barrier")
 
 
 def _repr_with(obj, extra):
     # `<asyncio.locks.Lock object at 0x... [unlocked, waiters:2]>`
-    base = object.__repr__(obj)
-    return f"<{base[1:-1]} [{extra}]>"
+    cls = type(obj)
+    return f"<{cls.__module__}.{cls.__qualname__} object at {id(obj):#x} [{extra}]>"
 
 
 def _with_waiters(extra, waiters):
@@ -242,3 +242,101 @@ class BoundedSemaphore(Semaphore):
         if self._value >= self._bound_value:
             raise ValueError("BoundedSemaphore released too many times")
         super().release()
+
+
+# The states of a Barrier, as CPython's `_BarrierState` enum values read.
+_FILLING = "filling"
+_DRAINING = "draining"
+_RESETTING = "resetting"
+_BROKEN = "broken"
+
+
+class Barrier(_LoopBoundMixin):
+    """Tasks wait until `parties` of them have arrived, then all go on together.
+
+    Built on a Condition: arrivals wait on it while the barrier fills; the last one
+    switches it to draining and notifies everyone; the last one out refills it.
+    """
+
+    def __init__(self, parties):
+        if parties < 1:
+            raise ValueError("parties must be > 0")
+        self._cond = Condition()
+        self._parties = parties
+        self._state = _FILLING
+        self._count = 0
+
+    def __repr__(self):
+        extra = self._state
+        if not self.broken:
+            extra += f", waiters:{self.n_waiting}/{self.parties}"
+        return _repr_with(self, extra)
+
+    async def __aenter__(self):
+        return await self.wait()
+
+    async def __aexit__(self, *args):
+        pass
+
+    async def wait(self):
+        async with self._cond:
+            await self._block()
+            try:
+                index = self._count
+                self._count += 1
+                if index + 1 == self._parties:
+                    await self._release()
+                else:
+                    await self._wait()
+                return index
+            finally:
+                self._count -= 1
+                self._exit()
+
+    async def _block(self):
+        # Arrivals for the next round wait until this round has drained or reset.
+        await self._cond.wait_for(lambda: self._state not in (_DRAINING, _RESETTING))
+        if self._state == _BROKEN:
+            raise BrokenBarrierError("Barrier aborted")
+
+    async def _release(self):
+        self._state = _DRAINING
+        self._cond.notify_all()
+
+    async def _wait(self):
+        await self._cond.wait_for(lambda: self._state != _FILLING)
+        if self._state in (_BROKEN, _RESETTING):
+            raise BrokenBarrierError("Abort or reset of barrier")
+
+    def _exit(self):
+        # The last task out of a drained or reset round opens the barrier again.
+        if self._count == 0 and self._state in (_RESETTING, _DRAINING):
+            self._state = _FILLING
+
+    async def reset(self):
+        async with self._cond:
+            if self._count > 0:
+                if self._state != _RESETTING:
+                    self._state = _RESETTING
+            else:
+                self._state = _FILLING
+            self._cond.notify_all()
+
+    async def abort(self):
+        async with self._cond:
+            self._state = _BROKEN
+            self._cond.notify_all()
+
+    @property
+    def parties(self):
+        return self._parties
+
+    @property
+    def n_waiting(self):
+        if self._state == _FILLING:
+            return self._count
+        return 0
+
+    @property
+    def broken(self):
+        return self._state == _BROKEN

@@ -68,7 +68,7 @@ class TaskGroup:
         # being cancelled again), hence the loop.
         while self._tasks:
             if self._on_completed_fut is None:
-                self._on_completed_fut = create_future(self._loop, "TaskGroup")
+                self._on_completed_fut = create_future(self._loop, "TaskGroup children")
             try:
                 await self._on_completed_fut
             except CancelledError as ex:

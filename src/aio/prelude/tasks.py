@@ -70,7 +70,7 @@ async def wait_for(fut, timeout):
 
 async def _cancel_and_wait(fut, loop):
     # Waiting on a separate future keeps this wait itself cancellable.
-    waiter = create_future(loop, "cancel and wait")
+    waiter = create_future(loop, "wait_for: cancellation")
     cb = partial(_release_waiter, waiter)
     fut.add_done_callback(cb)
     try:
@@ -95,7 +95,7 @@ async def wait(fs, *, timeout=None, return_when=ALL_COMPLETED):
 
 
 async def _wait(fs, timeout, return_when, loop):
-    waiter = create_future(loop, "wait")
+    waiter = create_future(loop, "asyncio.wait")
     timeout_handle = None
     if timeout is not None:
         timeout_handle = loop.call_later(timeout, _release_waiter, waiter)

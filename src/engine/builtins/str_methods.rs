@@ -207,6 +207,7 @@ fn call_inner(vm: &mut Vm, s: &Rc<str>, name: &str, args: &mut Args) -> PyResult
         "join" => {
             check_count("join", args, 1, 1)?;
             let items = vm.collect(args.pos[0].clone())?;
+            vm.charge(items.len() as u64 * 2);
             let mut out = String::new();
             for (i, it) in items.iter().enumerate() {
                 if i > 0 {

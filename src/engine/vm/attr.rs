@@ -297,6 +297,8 @@ impl Vm {
             let f = m.get(name).ok_or_else(|| attribute_error(&obj, name))?;
             return self.start_call(f, args);
         }
+        // A method of a built-in type: a C call in CPython, costlier than an opcode.
+        self.charge(4);
         Ok(CallOutcome::Value(self.call_method(obj, name, args)?))
     }
 

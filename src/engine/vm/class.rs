@@ -102,6 +102,8 @@ impl Vm {
                 return Ok(obj);
             }
         }
+        // Allocating an instance and dispatching __init__ (CPython's type call) costs.
+        self.charge(20);
         let inst = Instance::new(super::exc_group::class_for_new(cls, &args));
         if let Some(exc) = &inst.exc {
             // BaseException.__new__ keeps every positional argument as `args`.

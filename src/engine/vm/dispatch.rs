@@ -659,6 +659,8 @@ impl Vm {
                     f.stack.extend(items.into_iter().rev());
                 }
                 Op::FormatValue(flags) => {
+                    // Formatting a value is a call into CPython's C code: costlier than an opcode.
+                    self.ticks += 8;
                     let spec = if flags & 4 != 0 { Some(f.pop()) } else { None };
                     let v = f.pop();
                     let s = tri!(self.format_value(v, flags & 3, spec));

@@ -7,9 +7,9 @@ use super::{PyErr, PyResult, Vm};
 /// Modules refused on purpose: lesson code is untrusted.
 const REFUSED: &[&str] = &[
     "os", "sys", "subprocess", "socket", "pathlib", "shutil", "ctypes", "io", "builtins", "importlib",
-    "multiprocessing", "threading", "signal", "select", "selectors", "mmap", "pickle", "marshal", "tempfile",
+    "multiprocessing", "signal", "select", "selectors", "mmap", "pickle", "marshal", "tempfile",
     "glob", "fcntl", "resource", "pty", "urllib", "http", "ftplib", "smtplib", "ssl", "sqlite3", "code",
-    "codeop", "inspect", "gc", "platform", "posix", "nt", "_thread", "pwd", "grp", "webbrowser", "runpy",
+    "codeop", "inspect", "gc", "platform", "posix", "nt", "pwd", "grp", "webbrowser", "runpy",
 ];
 
 impl Vm {
