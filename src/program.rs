@@ -51,6 +51,8 @@ pub struct RunResult {
     pub exit_code: i32,
     /// Everything written to stderr (tracebacks, warnings, our own reports).
     pub stderr: String,
+    /// The stderr text was already written out live (`echo_stdout`).
+    pub stderr_echoed: bool,
     pub trace: Trace,
 }
 
@@ -70,6 +72,7 @@ pub fn run_source(name: &str, source: &str, opts: RunOptions) -> RunResult {
         _ => RunResult {
             exit_code: 70,
             stderr: "aiotutor: internal error: the engine thread failed (this is a bug in aiotutor)\n".into(),
+            stderr_echoed: false,
             trace: Trace::new(Level::Off),
         },
     }
@@ -88,7 +91,7 @@ pub fn run_here(name: &str, source: &str, opts: &RunOptions) -> RunResult {
             };
             let mut trace = Trace::new(opts.level);
             trace.push(0.0, Event::Exit { code });
-            return RunResult { exit_code: code, stderr: text, trace };
+            return RunResult { exit_code: code, stderr: text, stderr_echoed: false, trace };
         }
     };
     let echo: Option<Box<dyn Write>> = if opts.echo_stdout {
@@ -119,7 +122,7 @@ pub fn run_here(name: &str, source: &str, opts: &RunOptions) -> RunResult {
     let stderr = std::mem::take(&mut rt.output.borrow_mut().stderr);
     rt.record(Level::Steps, || Event::Exit { code: exit_code });
     let trace = std::mem::replace(&mut *rt.trace.borrow_mut(), Trace::new(Level::Off));
-    RunResult { exit_code, stderr, trace }
+    RunResult { exit_code, stderr, stderr_echoed: opts.echo_stdout, trace }
 }
 
 /// Print what ended the program on stderr; return the exit code.

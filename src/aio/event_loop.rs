@@ -32,6 +32,8 @@ pub struct EventLoop {
     timer_seq: Cell<u64>,
     stopping: Cell<bool>,
     pub running: Cell<bool>,
+    /// Debug mode (`asyncio.run(debug=True)`): slow callbacks are logged on stderr.
+    pub debug: Cell<bool>,
     pub closed: Cell<bool>,
     /// The task whose step is running (`current_task()`).
     pub current_task: RefCell<Option<Rc<Future>>>,
@@ -57,6 +59,7 @@ impl EventLoop {
             timer_seq: Cell::new(0),
             stopping: Cell::new(false),
             running: Cell::new(false),
+            debug: Cell::new(false),
             closed: Cell::new(false),
             current_task: RefCell::new(None),
             tasks: RefCell::new(Vec::new()),
@@ -259,8 +262,10 @@ impl EventLoop {
                 announced = true;
                 self.record_pass(&h);
             }
+            let t0 = self.time();
             self.run_handle(vm, &h)?;
             self.after_handle(vm, &h)?;
+            self.warn_if_slow(vm, &h, t0);
             self.recycle(h);
         }
         Ok(())
@@ -357,7 +362,15 @@ impl EventLoop {
                 Err(e)
             }
             Err(PyErr::Exc(e)) => {
-                self.call_exception_handler(vm, &format!("Exception in callback {}", h.label()), &e);
+                // As asyncio logs it: the callback, where it was defined, and the handle.
+                let label = h.label();
+                let at = match &h.callback {
+                    Callback::Python(call) => function_source(&call.0),
+                    Callback::Done { cb: DoneCallback::Python(f), .. } => function_source(f),
+                    _ => String::new(),
+                };
+                let msg = format!("Exception in callback {label}{at}\nhandle: <Handle {label}{at}>");
+                self.call_exception_handler(vm, &msg, &e);
                 Ok(())
             }
         }
@@ -384,6 +397,30 @@ impl EventLoop {
         }
         let rt = self.rt.clone();
         rt.world.after_loop_burst(&rt, vm, cpu)
+    }
+
+    /// Debug mode: `Executing <handle> took 0.500 seconds` for callbacks over 100 ms.
+    fn warn_if_slow(&self, vm: &mut Vm, h: &Handle, t0: f64) {
+        let dt = self.time() - t0;
+        if self.debug.get() && dt >= SLOW_CALLBACK {
+            let what = match &h.callback {
+                Callback::TaskStep { task, .. } | Callback::Done { cb: DoneCallback::TaskWakeup(task), .. } => {
+                    let state = if task.done() { "finished" } else { "pending" };
+                    let coro = task.task().map(|t| {
+                        let at = super::task::suspended_at(&t.coro).map(|(f, l)| format!(" running at {f}:{l}")).unwrap_or_default();
+                        let name = match &t.coro {
+                            Value::Generator(g) => g.qualname().to_string(),
+                            _ => "coroutine".into(),
+                        };
+                        format!(" coro=<{name}(){at}>")
+                    });
+                    format!("<Task {state} name='{}'{}>", task.task_name(), coro.unwrap_or_default())
+                }
+                _ => format!("<Handle {}>", h.label()),
+            };
+            let host = vm.host.clone();
+            host.write_stderr(vm, &format!("Executing {what} took {dt:.3} seconds\n"));
+        }
     }
 
     /// `_run_until_complete_cb`.
@@ -449,4 +486,17 @@ fn next_up(x: f64) -> f64 {
     }
     let bits = x.to_bits();
     f64::from_bits(if x > 0.0 { bits + 1 } else { bits - 1 })
+}
+
+/// ` at file:line` of a Python function (where asyncio's handle reprs point).
+fn function_source(f: &Value) -> String {
+    let func = match f {
+        Value::Function(func) => func.clone(),
+        Value::Method(m) => match &m.1 {
+            Value::Function(func) => func.clone(),
+            _ => return String::new(),
+        },
+        _ => return String::new(),
+    };
+    format!(" at {}:{}", func.code.source.name, func.code.first_line)
 }

@@ -121,7 +121,15 @@ impl Host for AioHost {
     }
 
     fn write_stderr(&self, _vm: &mut Vm, text: &str) {
-        self.rt.output.borrow_mut().stderr.push_str(text);
+        {
+            let mut out = self.rt.output.borrow_mut();
+            out.stderr.push_str(text);
+            // `run`: stderr goes out live, in order with stdout.
+            if let Some(w) = out.echo.as_mut() {
+                let _ = w.flush();
+                let _ = std::io::stderr().write_all(text.as_bytes());
+            }
+        }
         if self.rt.traces(Level::Output) {
             self.record_lines(Stream::Stderr, text);
         }

@@ -102,8 +102,14 @@ impl NativeObject for LoopObject {
             })(),
             "is_running" => Ok(Value::Bool(l.running.get())),
             "is_closed" => Ok(Value::Bool(l.closed.get())),
-            "get_debug" => Ok(Value::Bool(false)),
-            "set_debug" => Ok(Value::None),
+            "get_debug" => Ok(Value::Bool(l.debug.get())),
+            "set_debug" => {
+                let on = args.pos.first().cloned().unwrap_or(Value::Bool(true));
+                vm.truthy(&on).map(|b| {
+                    l.debug.set(b);
+                    Value::None
+                })
+            }
             "stop" => {
                 l.stop();
                 Ok(Value::None)

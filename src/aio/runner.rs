@@ -15,7 +15,7 @@ use super::task::{is_coroutine, new_task};
 use super::Runtime;
 
 pub fn asyncio_run(rt: &Rc<Runtime>, vm: &mut Vm, mut args: Args) -> PyResult<Value> {
-    let _debug = args.take_kw("debug");
+    let debug = args.take_kw("debug");
     if let Some((k, _)) = args.kw.first() {
         return Err(PyErr::type_error(format!("run() got an unexpected keyword argument '{k}'")));
     }
@@ -30,6 +30,9 @@ pub fn asyncio_run(rt: &Rc<Runtime>, vm: &mut Vm, mut args: Args) -> PyResult<Va
         return Err(PyErr::value_error(format!("a coroutine was expected, got {r}")));
     }
     let loop_ = EventLoop::new(rt.clone());
+    if let Some(d) = debug {
+        loop_.debug.set(vm.truthy(&d)?);
+    }
     rt.record(Level::Full, || Event::LoopStarted { loop_id: loop_.id });
     let task = new_task(&loop_, main, None, vm)?;
     let result = loop_.run_until_complete(vm, &task);

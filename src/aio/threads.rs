@@ -53,6 +53,9 @@ pub struct SimThread {
     pub state: Cell<ThreadState>,
     frames: RefCell<ThreadFrames>,
     job: RefCell<Option<Rc<Job>>>,
+    /// A job that finished inside a blocking call (a native job like `time.sleep`): its
+    /// outcome is delivered when the thread wakes.
+    pending: RefCell<Option<PyResult<Value>>>,
     pub queue: Rc<JobQueue>,
 }
 
@@ -149,6 +152,7 @@ impl World {
             state: Cell::new(ThreadState::Idle),
             frames: RefCell::new(ThreadFrames::default()),
             job: RefCell::new(None),
+            pending: RefCell::new(None),
             queue,
         });
         rt.record(Level::Full, || Event::ThreadStarted { thread: t.id, name: t.name.clone() });
@@ -282,6 +286,10 @@ impl World {
 
     /// Give `t` the GIL for at most `secs` of CPU.
     fn run_one_slice(&self, rt: &Rc<Runtime>, vm: &mut Vm, t: &Rc<SimThread>, secs: f64) -> PyResult<()> {
+        let pending = t.pending.borrow_mut().take();
+        if let Some(result) = pending {
+            return self.finish_job(rt, vm, t, result);
+        }
         if t.job.borrow().is_none() {
             let job = t.queue.jobs.borrow_mut().pop_front();
             let Some(job) = job else {
@@ -298,6 +306,11 @@ impl World {
             drop(frames);
             rt.clock.advance(rt.cpu.take(vm));
             if let Some(SliceOutcome::Finished(result)) = started {
+                if let ThreadState::Sleeping(until) = t.state.get() {
+                    *t.pending.borrow_mut() = Some(result);
+                    rt.record(Level::Full, || Event::ThreadSleeping { thread: t.id, until });
+                    return Ok(());
+                }
                 return self.finish_job(rt, vm, t, result);
             }
         }

@@ -36,7 +36,7 @@ pub fn main(a: RunArgs) -> i32 {
     let name = a.file.display().to_string();
     let result = run_source(&name, &source, opts);
     let _ = std::io::stdout().flush();
-    if !result.stderr.is_empty() {
+    if !result.stderr.is_empty() && !result.stderr_echoed {
         let mut err = std::io::stderr();
         let _ = err.write_all(result.stderr.as_bytes());
     }

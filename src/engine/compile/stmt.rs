@@ -238,6 +238,8 @@ impl<'a> Compiler<'a> {
         let exc = self.new_label();
         let suppress = self.new_label();
         let end = self.new_label();
+        // The exit calls belong to the `with` line (as in CPython's tracebacks).
+        let at = self.unit_ref().offset;
         self.expr(&first.context)?;
         if is_async {
             self.emit(Op::BeforeAsyncWith);
@@ -255,6 +257,7 @@ impl<'a> Compiler<'a> {
         let r = if rest.is_empty() { self.stmts(body) } else { self.with(is_async, rest, body) };
         self.unit().fblocks.pop();
         r?;
+        self.unit().offset = at;
         self.emit(Op::PopBlock);
         self.call_exit_none(is_async);
         self.emit(Op::Jump(end.0));

@@ -103,6 +103,13 @@ impl Vm {
     /// returns `Err` when the segment's base frame is left.
     fn unwind(&mut self, e: PyErr, base: usize, mut add_tb: bool) -> PyResult<()> {
         let mut e = e;
+        // A fresh exception raised while another is handled gets it as `__context__`
+        // (`raise` statements did this already; this covers errors the VM raises).
+        if let PyErr::Exc(v) = &e {
+            if add_tb && v.exc().is_some_and(|d| d.borrow().traceback.is_empty()) {
+                self.set_context(v);
+            }
+        }
         loop {
             let depth = self.frames.len() - 1;
             let f = top!(self);

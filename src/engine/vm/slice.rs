@@ -28,7 +28,13 @@ impl Vm {
     /// natives and other callables run at once.
     pub fn start_job(&mut self, thread: &mut ThreadFrames, func: Value, args: Args) -> Option<SliceOutcome> {
         thread.job_ticks = 0;
-        match self.start_call(func, args) {
+        // A native job runs to completion here; a blocking call inside it must not
+        // preempt whoever runs next.
+        let saved = self.preempt_at;
+        let started = self.start_call(func, args);
+        self.preempt_at = saved;
+        self.update_check();
+        match started {
             Ok(CallOutcome::Frame(mut frame)) => {
                 frame.exit = ExitMode::Base;
                 thread.frames.push(frame);
