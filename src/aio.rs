@@ -19,6 +19,7 @@ pub mod host;
 pub mod loop_object;
 pub mod module;
 pub mod prelude;
+pub mod process;
 pub mod runner;
 pub mod sleep;
 pub mod task;
@@ -51,8 +52,10 @@ pub struct Runtime {
     pub running_loop: RefCell<Option<Rc<EventLoop>>>,
     pub classes: exceptions::AsyncioClasses,
     pub output: RefCell<host::Output>,
-    /// Simulated threads and the GIL.
-    pub world: threads::World,
+    /// Simulated processes (the program, simulated servers), each with its own loop,
+    /// threads and GIL; `current_process` runs now.
+    pub processes: RefCell<Vec<Rc<process::Process>>>,
+    pub current_process: RefCell<Rc<process::Process>>,
     pub cpu: cpu::CpuModel,
     /// Round the selector's timeouts up to whole milliseconds, as epoll does (off in
     /// "ideal time" mode, which is what `cpython-loop` models).
@@ -65,6 +68,15 @@ pub struct Runtime {
 
 impl Runtime {
     pub fn new(level: Level, echo: Option<Box<dyn std::io::Write>>) -> Rc<Runtime> {
+        let main = Rc::new(process::Process {
+            id: 0,
+            pid: 4242,
+            name: "main".into(),
+            world: Rc::new(threads::World::default()),
+            loop_: RefCell::new(None),
+            clock: Cell::new(0.0),
+            active: Cell::new(true),
+        });
         Rc::new(Runtime {
             clock: clock::Clock::new(),
             level,
@@ -75,7 +87,8 @@ impl Runtime {
             running_loop: RefCell::new(None),
             classes: exceptions::AsyncioClasses::new(),
             output: RefCell::new(host::Output::new(echo)),
-            world: threads::World::default(),
+            processes: RefCell::new(vec![main.clone()]),
+            current_process: RefCell::new(main),
             cpu: cpu::CpuModel::default(),
             cpu_count: Cell::new(4),
             epoll_rounding: Cell::new(true),

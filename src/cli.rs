@@ -1,5 +1,7 @@
 //! The command line: thin dispatch to the layers.
 
+mod app;
+mod check;
 mod run;
 mod trace;
 
@@ -10,6 +12,8 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    #[command(flatten)]
+    ui: app::UiFlags,
 }
 
 #[derive(Subcommand)]
@@ -18,6 +22,12 @@ enum Command {
     Run(run::RunArgs),
     /// Print the loop's trace: `--steps` (cpython-steps format) or `--json` (every event).
     Trace(trace::TraceArgs),
+    /// Open a lesson in the player: a built-in lesson's id, or a lesson file.
+    Lesson(app::LessonArgs),
+    /// Watch any script run in the player (no lesson text).
+    Show(app::ShowArgs),
+    /// Validate lessons: the TOML schema, and every program runs to the end.
+    Check(check::CheckArgs),
 }
 
 pub fn main() -> i32 {
@@ -31,15 +41,10 @@ pub fn main() -> i32 {
     match cli.command {
         Some(Command::Run(a)) => run::main(a),
         Some(Command::Trace(a)) => trace::main(a),
-        None => {
-            println!("aiotutor — learn how Python's asyncio really works\n");
-            println!("Commands:");
-            println!("  aiotutor run FILE.py            run a script (output as CPython 3.11's)");
-            println!("  aiotutor trace FILE.py --steps  the order the loop steps its tasks");
-            println!("  aiotutor trace FILE.py --json   every observable change, as JSON lines");
-            println!("\nThe lesson player (the terminal app) is coming next.");
-            0
-        }
+        Some(Command::Lesson(a)) => app::lesson(a, cli.ui),
+        Some(Command::Show(a)) => app::show(a, cli.ui),
+        Some(Command::Check(a)) => check::main(a),
+        None => app::menu(cli.ui),
     }
 }
 

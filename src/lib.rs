@@ -9,5 +9,7 @@
 pub mod aio;
 pub mod cli;
 pub mod engine;
+pub mod lessons;
 pub mod program;
 pub mod trace;
+pub mod tui;

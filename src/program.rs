@@ -90,6 +90,8 @@ pub fn run_here(name: &str, source: &str, opts: &RunOptions) -> RunResult {
                 _ => (2, format!("{}\n", e.render())),
             };
             let mut trace = Trace::new(opts.level);
+            let (file, line, col, message) = (e.file.clone(), e.line, e.col, e.message.clone());
+            trace.push(0.0, Event::CompileError { file, line, col, message });
             trace.push(0.0, Event::Exit { code });
             return RunResult { exit_code: code, stderr: text, stderr_echoed: false, trace };
         }
@@ -112,7 +114,7 @@ pub fn run_here(name: &str, source: &str, opts: &RunOptions) -> RunResult {
     let outcome = vm.run_module(code).and_then(|_| {
         // The interpreter waits for running threads before it exits.
         let rt2 = rt.clone();
-        rt2.world.finish(&rt2, &mut vm)
+        rt2.world().finish(&rt2, &mut vm)
     });
     let exit_code = match outcome {
         Ok(_) => 0,

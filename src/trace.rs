@@ -4,12 +4,17 @@
 //! Every event carries the virtual time at which it happened. `--steps` and `--json`
 //! are two renderings of the same events; the TUI folds them into snapshots.
 
+pub mod cursor;
 pub mod event;
 pub mod json;
 pub mod loop_passes;
+pub mod snapshot;
 pub mod steps;
+pub mod timeline;
 
+pub use cursor::{Cursor, Gap, GapKind, OutputLine, Recording};
 pub use event::{Awaiting, Event, HandleKind, Stamped, Stream, TaskOutcome};
+pub use snapshot::{Snapshot, TaskStatus};
 
 /// How much a run records: `run` needs only the output; `trace` and the UI need it all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

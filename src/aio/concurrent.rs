@@ -157,8 +157,8 @@ impl ConcurrentFuture {
         let rt = self.rt.clone();
         while !self.done() {
             let before = rt.now();
-            rt.world.loop_waits(&rt, vm, f64::INFINITY)?;
-            if !self.done() && rt.now() == before && !rt.world.posted.get() {
+            rt.world().loop_waits(&rt, vm, f64::INFINITY)?;
+            if !self.done() && rt.now() == before && !rt.world().posted.get() {
                 return Err(PyErr::fatal(
                     "deadlock: waiting for a concurrent.futures.Future that no thread will ever complete",
                 ));

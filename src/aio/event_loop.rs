@@ -120,7 +120,7 @@ impl EventLoop {
     /// `call_soon_threadsafe`: from another thread; wakes the loop up.
     pub fn call_soon_threadsafe(&self, callback: Callback) -> Rc<Handle> {
         let h = self.call_soon(callback);
-        self.rt.world.posted.set(true);
+        self.rt.world().posted.set(true);
         h
     }
 
@@ -206,15 +206,7 @@ impl EventLoop {
 
     /// One iteration of the loop (`_run_once`).
     pub fn run_once(self: &Rc<Self>, vm: &mut Vm) -> PyResult<()> {
-        // Drop cancelled timers from the top of the heap.
-        {
-            let mut heap = self.scheduled.borrow_mut();
-            while heap.peek().is_some_and(|t| t.0.cancelled.get()) {
-                if let Some(t) = heap.pop() {
-                    t.0.scheduled.set(false);
-                }
-            }
-        }
+        self.drop_cancelled_timers();
         self.rt.sync_cpu(vm);
         let timeout = if !self.ready.borrow().is_empty() || self.stopping.get() {
             Some(0.0)
@@ -224,15 +216,55 @@ impl EventLoop {
                 .peek()
                 .map(|t| (t.0.when - self.time()).max(0.0).min(MAXIMUM_SELECT_TIMEOUT))
         };
+        let others = self.rt.has_other_processes();
         match timeout {
             Some(timeout) => self.select(vm, timeout)?,
-            // Nothing scheduled here: only another thread can still wake the loop.
-            None if self.rt.world.active() => self.select(vm, f64::INFINITY)?,
+            // Nothing scheduled here: only another thread or process can still wake the loop.
+            None if self.rt.world().active() || others => self.select(vm, f64::INFINITY)?,
             None => return Err(self.deadlock(vm)),
         }
-        if self.ready.borrow().is_empty() && self.scheduled.borrow().is_empty() && !self.rt.world.active() && !self.stopping.get() {
+        if self.ready.borrow().is_empty()
+            && self.scheduled.borrow().is_empty()
+            && !self.rt.world().active()
+            && !self.stopping.get()
+        {
             return Err(self.deadlock(vm));
         }
+        self.run_due(vm)
+    }
+
+    fn drop_cancelled_timers(&self) {
+        let mut heap = self.scheduled.borrow_mut();
+        while heap.peek().is_some_and(|t| t.0.cancelled.get()) {
+            if let Some(t) = heap.pop() {
+                t.0.scheduled.set(false);
+            }
+        }
+    }
+
+    /// The deadline of the soonest live timer.
+    pub fn next_timer(&self) -> Option<f64> {
+        self.drop_cancelled_timers();
+        self.scheduled.borrow().peek().map(|t| t.0.when)
+    }
+
+    /// When this loop next has something to run (for the process scheduler).
+    pub fn next_event_time(&self, now: f64) -> Option<f64> {
+        if !self.ready.borrow().is_empty() {
+            return Some(now);
+        }
+        self.next_timer()
+    }
+
+    /// One pass of a loop that does not own the caller (another process's loop, driven by
+    /// the scheduler): run what is due now, without waiting.
+    pub fn run_pass_nowait(self: &Rc<Self>, vm: &mut Vm) -> PyResult<()> {
+        self.drop_cancelled_timers();
+        self.run_due(vm)
+    }
+
+    /// Move due timers to the ready queue, then run exactly the handles ready now.
+    fn run_due(self: &Rc<Self>, vm: &mut Vm) -> PyResult<()> {
         let end_time = self.time() + CLOCK_RESOLUTION;
         loop {
             let due = {
@@ -282,9 +314,14 @@ impl EventLoop {
         } else {
             timeout
         };
-        if self.rt.world.active() && timeout > 0.0 {
+        if self.rt.has_other_processes() {
+            // Other processes run meanwhile (and catch up even when we do not wait).
             let rt = self.rt.clone();
-            rt.world.loop_waits(&rt, vm, before + timeout)?;
+            rt.world().posted.set(false);
+            rt.wait_until(vm, before + timeout)?;
+        } else if self.rt.world().active() && timeout > 0.0 {
+            let rt = self.rt.clone();
+            rt.world().loop_waits(&rt, vm, before + timeout)?;
         } else if timeout.is_finite() {
             self.rt.clock.advance(timeout);
         }
@@ -396,7 +433,7 @@ impl EventLoop {
             self.rt.record(Level::Full, || Event::LoopBlocked { from: start, to: start + cpu, reason, file, line });
         }
         let rt = self.rt.clone();
-        rt.world.after_loop_burst(&rt, vm, cpu)
+        rt.world().after_loop_burst(&rt, vm, cpu)
     }
 
     /// Debug mode: `Executing <handle> took 0.500 seconds` for callbacks over 100 ms.

@@ -79,7 +79,7 @@ impl Executor {
                 cf.set_running();
                 self.queue.jobs.borrow_mut().push_back(Rc::new(job));
                 self.adjust_thread_count();
-                rt.world.wake_idle(&self.queue);
+                rt.world().wake_idle(&self.queue);
             }
             Kind::Processes => self.run_in_process(vm, id, &cf, func, args)?,
         }
@@ -88,7 +88,7 @@ impl Executor {
 
     /// `_adjust_thread_count`: reuse an idle worker, or start one while under `max_workers`.
     fn adjust_thread_count(&self) {
-        let world = &self.rt.world;
+        let world = self.rt.world();
         let idle = world
             .threads
             .borrow()
@@ -130,7 +130,7 @@ impl Executor {
         };
         cf.set_running();
         let cf2 = cf.clone();
-        rt.world.at(finish, Box::new(move |vm: &mut Vm| cf2.finish(vm, outcome)), Some(id));
+        rt.world().at(finish, Box::new(move |vm: &mut Vm| cf2.finish(vm, outcome)), Some(id));
         Ok(())
     }
 
@@ -142,20 +142,20 @@ impl Executor {
             rt.sync_cpu(vm);
             let from = rt.now();
             match self.kind {
-                Kind::Threads => rt.world.wait_queue(&rt, vm, &self.queue)?,
-                Kind::Processes => rt.world.wait_timed(&rt, vm)?,
+                Kind::Threads => rt.world().wait_queue(&rt, vm, &self.queue)?,
+                Kind::Processes => rt.world().wait_timed(&rt, vm)?,
             }
             let to = rt.now();
             if to > from {
                 super::time_module::record_blocked(&rt, vm, from, to, "executor.shutdown(wait=True)");
             }
         }
-        rt.world.retire(&self.queue);
+        rt.world().retire(&self.queue);
         Ok(())
     }
 
     fn busy(&self) -> bool {
-        self.rt.world.queue_busy(&self.queue)
+        self.rt.world().queue_busy(&self.queue)
     }
 }
 

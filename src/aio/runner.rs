@@ -30,6 +30,7 @@ pub fn asyncio_run(rt: &Rc<Runtime>, vm: &mut Vm, mut args: Args) -> PyResult<Va
         return Err(PyErr::value_error(format!("a coroutine was expected, got {r}")));
     }
     let loop_ = EventLoop::new(rt.clone());
+    let previous_loop = rt.process().loop_.replace(Some(loop_.clone()));
     if let Some(d) = debug {
         loop_.debug.set(vm.truthy(&d)?);
     }
@@ -40,6 +41,7 @@ pub fn asyncio_run(rt: &Rc<Runtime>, vm: &mut Vm, mut args: Args) -> PyResult<Va
         return Err(PyErr::Fatal(f));
     }
     let closed = close(&loop_, vm);
+    *rt.process().loop_.borrow_mut() = previous_loop;
     rt.record(Level::Full, || Event::LoopClosed { loop_id: loop_.id });
     let v = result?;
     closed?;

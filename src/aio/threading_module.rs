@@ -46,10 +46,10 @@ impl ThreadObject {
             }),
         };
         self.queue.jobs.borrow_mut().push_back(Rc::new(job));
-        let t = rt.world.spawn(&rt, self.name.borrow().clone(), self.queue.clone());
+        let t = rt.world().spawn(&rt, self.name.borrow().clone(), self.queue.clone());
         *self.thread.borrow_mut() = Some(t.clone());
-        rt.world.wake_idle(&self.queue);
-        rt.world.give_gil(&rt, vm, &t)
+        rt.world().wake_idle(&self.queue);
+        rt.world().give_gil(&rt, vm, &t)
     }
 
     fn join(&self, vm: &mut Vm) -> PyResult<()> {
@@ -59,9 +59,9 @@ impl ThreadObject {
         let rt = self.rt.clone();
         rt.sync_cpu(vm);
         let from = rt.now();
-        rt.world.wait_queue(&rt, vm, &self.queue)?;
+        rt.world().wait_queue(&rt, vm, &self.queue)?;
         let to = rt.now();
-        if to > from && rt.running().is_some() && rt.world.current_worker().is_none() {
+        if to > from && rt.running().is_some() && rt.world().current_worker().is_none() {
             super::time_module::record_blocked(&rt, vm, from, to, "Thread.join()");
         }
         Ok(())
@@ -214,7 +214,7 @@ pub fn make_threading_module(rt: &Rc<Runtime>) -> Value {
     );
     let rt3 = rt.clone();
     let current = move |_vm: &mut Vm, _args: Args| -> PyResult<Value> {
-        Ok(Value::Object(Rc::new(match rt3.world.current_worker() {
+        Ok(Value::Object(Rc::new(match rt3.world().current_worker() {
             Some(t) => CurrentThread { name: t.name.clone(), ident: t.id as i64 },
             None => CurrentThread { name: "MainThread".into(), ident: 0 },
         })))
@@ -237,7 +237,7 @@ pub fn make_threading_module(rt: &Rc<Runtime>) -> Value {
     m.set(
         "get_ident",
         NativeFunction::new("get_ident", "threading", move |_vm, _args| {
-            Ok(Value::Int(rt4.world.current_worker().map_or(0, |t| t.id as i64)))
+            Ok(Value::Int(rt4.world().current_worker().map_or(0, |t| t.id as i64)))
         }),
     );
     let rt5 = rt.clone();
@@ -245,7 +245,7 @@ pub fn make_threading_module(rt: &Rc<Runtime>) -> Value {
         "active_count",
         NativeFunction::new("active_count", "threading", move |_vm, _args| {
             let busy = rt5
-                .world
+                .world()
                 .threads
                 .borrow()
                 .iter()

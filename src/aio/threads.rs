@@ -249,6 +249,19 @@ impl World {
         self.next_wake().is_some_and(|t| t <= now)
     }
 
+    /// When a thread of this world next wants to run (`now` if one is runnable).
+    pub fn next_event_time(&self, now: f64) -> Option<f64> {
+        if self.any_runnable() {
+            return Some(now);
+        }
+        self.next_wake()
+    }
+
+    /// Run this world's threads until `deadline` (the process scheduler's entry).
+    pub fn run_workers_until(&self, rt: &Rc<Runtime>, vm: &mut Vm, deadline: f64, stop_on_post: bool) -> PyResult<()> {
+        self.run_workers(rt, vm, deadline, stop_on_post)
+    }
+
     /// Run workers in GIL order until `deadline` (or a post, with `stop_on_post`).
     fn run_workers(&self, rt: &Rc<Runtime>, vm: &mut Vm, deadline: f64, stop_on_post: bool) -> PyResult<()> {
         loop {

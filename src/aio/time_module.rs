@@ -57,13 +57,13 @@ pub fn blocking_sleep(rt: &Rc<Runtime>, vm: &mut Vm, secs: f64, what: &str) -> P
     if rt.process_sleep(secs) {
         return Ok(());
     }
-    if let Some(worker) = rt.world.current_worker() {
+    if let Some(worker) = rt.world().current_worker() {
         let until = rt.now() + secs;
-        rt.world.worker_sleeps(vm, &worker, until);
+        rt.world().worker_sleeps(vm, &worker, until);
         return Ok(());
     }
     let from = rt.now();
-    rt.world.loop_sleeps(rt, vm, secs)?;
+    rt.world().loop_sleeps(rt, vm, secs)?;
     let to = rt.now();
     let reason = format!("{what}({})", crate::engine::format::float_repr::float_repr(secs));
     record_blocked(rt, vm, from, to, &reason);

@@ -77,6 +77,10 @@ pub enum Event {
     LoopBlocked { from: f64, to: f64, reason: String, file: String, line: u32 },
     /// The running code reached a new source line (`task` is None outside any task).
     Line { task: Option<u64>, file: String, line: u32 },
+    /// A simulated process started (e.g. a uvicorn worker); the program itself is process 0.
+    ProcessStarted { process: u64, name: String, pid: u32 },
+    /// From here on, events belong to this process (its loop, its threads).
+    ProcessRunning { process: u64 },
     /// A simulated thread came to life (a pool worker: `ThreadPoolExecutor-0_0`, `asyncio_0`).
     ThreadStarted { thread: u64, name: String },
     /// The thread holds the GIL and runs Python now.
@@ -92,6 +96,9 @@ pub enum Event {
     /// The job's function returned or raised; its result goes back to the loop with
     /// `call_soon_threadsafe`.
     JobDone { job: u64, thread: u64 },
+    /// The script did not compile (a `SyntaxError`, or a construct aiotutor refuses):
+    /// nothing ran. `line` and `col` are 1-based.
+    CompileError { file: String, line: u32, col: u32, message: String },
     /// One line of program output (without its newline).
     Output { stream: Stream, line: String },
     /// The program ended.

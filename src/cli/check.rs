@@ -1,0 +1,75 @@
+//! `aiotutor check [PATH…]`: validate lessons (schema, and every program runs to the end).
+
+use std::path::{Path, PathBuf};
+
+use crate::lessons::{check_lesson, embedded, load_str, LessonError};
+
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    /// Lesson files or folders of them (default: the lessons built into aiotutor).
+    pub paths: Vec<PathBuf>,
+}
+
+pub fn main(a: CheckArgs) -> i32 {
+    let sources = match sources(&a.paths) {
+        Ok(s) => s,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return 2;
+        }
+    };
+    let mut failed = 0;
+    for (origin, text) in &sources {
+        let problems = check_one(origin, text);
+        if problems.is_empty() {
+            println!("ok    {origin}");
+        } else {
+            failed += 1;
+            for p in problems {
+                eprintln!("{}", p.render());
+            }
+        }
+    }
+    println!("{} lessons checked, {} passed, {} failed", sources.len(), sources.len() - failed, failed);
+    i32::from(failed > 0)
+}
+
+fn check_one(origin: &str, text: &str) -> Vec<LessonError> {
+    match load_str(origin, text) {
+        Ok(lesson) => check_lesson(&lesson, text),
+        Err(e) => vec![e],
+    }
+}
+
+/// `(origin, text)` of every lesson to check.
+fn sources(paths: &[PathBuf]) -> Result<Vec<(String, String)>, String> {
+    if paths.is_empty() {
+        return Ok(embedded().into_iter().map(|(e, _)| (e.path.to_string(), e.text.to_string())).collect());
+    }
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            files.extend(toml_files(p)?);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    files
+        .iter()
+        .map(|f| {
+            std::fs::read_to_string(f)
+                .map(|t| (f.display().to_string(), t))
+                .map_err(|e| format!("aiotutor check: cannot read {}: {e}", f.display()))
+        })
+        .collect()
+}
+
+fn toml_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("aiotutor check: cannot read {}: {e}", dir.display()))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    Ok(files)
+}

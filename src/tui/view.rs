@@ -1,0 +1,95 @@
+//! Drawing: a pure function of `&App`. One view per file, each `impl Widget for &View`.
+
+mod code;
+mod footer;
+mod help;
+mod loop_panel;
+mod menu;
+mod note;
+mod output;
+mod panel;
+mod player;
+mod prose;
+mod timeline;
+mod timer;
+mod too_small;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+use ratatui::Frame;
+
+use super::app::{App, Screen};
+use super::player::{Player, Region};
+use super::theme::Theme;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    render(app, area, frame.buffer_mut());
+}
+
+/// Draw the whole screen into `buf`.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    if app.too_small() {
+        too_small::TooSmallView { width: area.width, height: area.height, theme }.render(area, buf);
+        return;
+    }
+    match (app.screen, &app.player) {
+        (Screen::Player, Some(p)) => player::PlayerView { player: p, theme }.render(area, buf),
+        _ => menu::MenuView { app, theme }.render(area, buf),
+    }
+    if app.help {
+        help::HelpView { theme }.render(area, buf);
+    }
+    if theme.ascii {
+        asciify(buf, area);
+    }
+}
+
+/// `--ascii`: whatever non-ASCII text is left (lesson prose, labels) becomes its
+/// closest ASCII character.
+fn asciify(buf: &mut Buffer, area: Rect) {
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &mut buf[(x, y)];
+            if !cell.symbol().is_ascii() {
+                let c = cell.symbol().chars().next().map_or(' ', to_ascii);
+                cell.set_char(c);
+            }
+        }
+    }
+}
+
+fn to_ascii(c: char) -> char {
+    match c {
+        '→' | '▶' | '▸' | '»' => '>',
+        '←' | '◂' | '«' => '<',
+        '↑' => '^',
+        '↓' => 'v',
+        '·' | '•' | '●' => '*',
+        '…' => '.',
+        '—' | '–' | '─' | '━' => '-',
+        '│' | '┃' => '|',
+        '“' | '”' => '"',
+        '‘' | '’' => '\'',
+        '×' => 'x',
+        '✓' => 'v',
+        '✗' => 'x',
+        '█' | '▓' | '▒' | '░' | '▀' | '▄' => '#',
+        _ if c.is_whitespace() => ' ',
+        _ => '?',
+    }
+}
+
+/// The first line region `r` shows now (drawn at `area`): where scrolling starts from.
+pub fn scroll_position(p: &Player, r: Region, area: Rect, theme: &Theme) -> usize {
+    let inner = panel::inner(area);
+    let height = usize::from(inner.height);
+    match r {
+        Region::Prose => prose::position(p, inner, theme),
+        Region::Code(i) => code::position(p, i, height),
+        Region::Output(i) => output::position(p, i, height),
+        Region::Loop(_) | Region::Timeline(_) => p.scroll.get(&r).copied().unwrap_or(0),
+    }
+}

@@ -1,0 +1,133 @@
+//! Lessons: every shipped lesson passes `aiotutor check`; broken lesson files are
+//! reported at file:line:col with a caret, and the command fails.
+
+use std::path::Path;
+use std::process::Command;
+
+use aiotutor::lessons::{check_lesson, embedded, load_str};
+
+fn aiotutor(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_aiotutor"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn check_passes_on_the_lessons_folder() {
+    let out = aiotutor(&["check", "lessons"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    let files = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons"))
+        .expect("lessons/")
+        .filter(|e| e.as_ref().is_ok_and(|e| e.path().extension().is_some_and(|x| x == "toml")))
+        .count();
+    assert!(stdout.contains(&format!("{files} lessons checked, {files} passed, 0 failed")), "{stdout}");
+}
+
+#[test]
+fn every_lesson_file_is_built_in() {
+    let built_in: Vec<&str> = embedded().iter().map(|(e, _)| e.path).collect();
+    for e in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons")).expect("lessons/") {
+        let name = format!("lessons/{}", e.expect("entry").file_name().to_string_lossy());
+        assert!(built_in.contains(&name.as_str()), "{name} is not in lessons::catalog::EMBEDDED");
+    }
+}
+
+#[test]
+fn check_with_no_path_checks_the_built_in_lessons() {
+    let out = aiotutor(&["check"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("lessons/01-gather.toml"));
+}
+
+const GOOD: &str = r##"id = "demo"
+title = "Demo"
+summary = "A demo."
+
+[[page]]
+text = "# Hi"
+
+[[program]]
+file = "demo.py"
+code = '''
+import asyncio
+
+async def main():
+    await asyncio.sleep(1)
+
+asyncio.run(main())
+'''
+
+[[program.pause]]
+line = 4
+note = "here"
+"##;
+
+#[test]
+fn a_good_lesson_loads_and_checks() {
+    let lesson = load_str("demo.toml", GOOD).expect("loads");
+    assert_eq!(lesson.programs[0].first_line, 11);
+    assert_eq!(lesson.programs[0].label, "demo");
+    assert!(check_lesson(&lesson, GOOD).is_empty());
+}
+
+#[test]
+fn unknown_keys_are_rejected_with_a_location() {
+    let text = GOOD.replace("summary = \"A demo.\"", "summary = \"A demo.\"\nsumary = \"typo\"");
+    let err = load_str("demo.toml", &text).expect_err("an unknown key");
+    assert_eq!((err.line, err.col), (4, 1));
+    assert!(err.message.contains("sumary"), "{}", err.message);
+    let shown = err.render();
+    assert!(shown.starts_with("demo.toml:4:1: error:"), "{shown}");
+    assert!(shown.ends_with("    sumary = \"typo\"\n    ^"), "{shown}");
+}
+
+#[test]
+fn a_pause_outside_the_program_is_located() {
+    let text = GOOD.replace("line = 4", "line = 40");
+    let err = load_str("demo.toml", &text).expect_err("out of range");
+    assert_eq!(err.line, 20);
+    assert!(err.message.contains("outside the program"));
+}
+
+#[test]
+fn errors_in_the_python_point_into_the_toml() {
+    let text = GOOD.replace("    await asyncio.sleep(1)", "    await asyncio.sleep(1) +");
+    let lesson = load_str("demo.toml", &text).expect("the TOML is fine");
+    let problems = check_lesson(&lesson, &text);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].line, 14, "{}", problems[0].render());
+    assert!(problems[0].message.contains("SyntaxError") || problems[0].message.contains("demo.py"));
+}
+
+#[test]
+fn a_runtime_error_fails_the_check() {
+    let text = GOOD.replace("    await asyncio.sleep(1)", "    await asyncio.sleep(1)\n    1 / 0");
+    let lesson = load_str("demo.toml", &text).expect("loads");
+    let problems = check_lesson(&lesson, &text);
+    assert!(problems.iter().any(|p| p.line == 15 && p.message.contains("ZeroDivisionError")), "{problems:?}");
+}
+
+#[test]
+fn a_pause_never_reached_fails_the_check() {
+    let text = GOOD.replace("line = 4", "line = 2");
+    let lesson = load_str("demo.toml", &text).expect("loads");
+    let problems = check_lesson(&lesson, &text);
+    assert!(problems.iter().any(|p| p.message.contains("never runs line 2") && p.line == 20), "{problems:?}");
+}
+
+#[test]
+fn check_exits_non_zero_on_a_broken_lesson() {
+    let dir = std::env::temp_dir().join(format!("aiotutor-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let bad = dir.join("bad.toml");
+    std::fs::write(&bad, GOOD.replace("id = \"demo\"", "id = \"Demo Lesson\"")).expect("written");
+    let out = aiotutor(&["check", bad.to_str().expect("utf-8 path")]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("bad.toml:1:6: error:"), "{stderr}");
+    assert!(stderr.contains('^'));
+    let _ = std::fs::remove_dir_all(&dir);
+}
