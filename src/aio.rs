@@ -23,6 +23,7 @@ pub mod process;
 pub mod runner;
 pub mod sleep;
 pub mod task;
+pub mod thread_lock;
 pub mod threading_module;
 pub mod threads;
 pub mod time_module;
@@ -43,12 +44,8 @@ pub struct Runtime {
     /// The trace's level, copied here so the hot paths test it without a borrow.
     level: Level,
     pub trace: RefCell<Trace>,
-    /// `Task-N` numbering: one counter for the whole process, as in CPython.
-    task_counter: Cell<u64>,
     /// Ids for futures, handles and loops (trace identities).
     next_id: Cell<u64>,
-    /// Loop passes that ran something, over every loop of the run.
-    passes: Cell<u64>,
     pub running_loop: RefCell<Option<Rc<EventLoop>>>,
     pub classes: exceptions::AsyncioClasses,
     pub output: RefCell<host::Output>,
@@ -68,22 +65,12 @@ pub struct Runtime {
 
 impl Runtime {
     pub fn new(level: Level, echo: Option<Box<dyn std::io::Write>>) -> Rc<Runtime> {
-        let main = Rc::new(process::Process {
-            id: 0,
-            pid: 4242,
-            name: "main".into(),
-            world: Rc::new(threads::World::default()),
-            loop_: RefCell::new(None),
-            clock: Cell::new(0.0),
-            active: Cell::new(true),
-        });
+        let main = process::Process::main();
         Rc::new(Runtime {
             clock: clock::Clock::new(),
             level,
             trace: RefCell::new(Trace::new(level)),
-            task_counter: Cell::new(0),
             next_id: Cell::new(1),
-            passes: Cell::new(0),
             running_loop: RefCell::new(None),
             classes: exceptions::AsyncioClasses::new(),
             output: RefCell::new(host::Output::new(echo)),
@@ -102,16 +89,18 @@ impl Runtime {
         id
     }
 
+    /// The running process's next loop pass number (over every loop it runs).
     pub fn next_pass(&self) -> u64 {
-        self.passes.set(self.passes.get() + 1);
-        self.passes.get()
+        let p = self.current_process.borrow();
+        p.passes.set(p.passes.get() + 1);
+        p.passes.get()
     }
 
-    /// The next `Task-N` number.
+    /// The next `Task-N` number: one counter per process, as CPython's module global.
     pub fn next_task_number(&self) -> u64 {
-        let n = self.task_counter.get() + 1;
-        self.task_counter.set(n);
-        n
+        let p = self.current_process.borrow();
+        p.task_counter.set(p.task_counter.get() + 1);
+        p.task_counter.get()
     }
 
     pub fn now(&self) -> f64 {

@@ -2,6 +2,8 @@
 
 mod app;
 mod check;
+mod new;
+mod progress;
 mod run;
 mod trace;
 
@@ -28,6 +30,10 @@ enum Command {
     Show(app::ShowArgs),
     /// Validate lessons: the TOML schema, and every program runs to the end.
     Check(check::CheckArgs),
+    /// Write a new lesson file, commented, that passes `check`.
+    New(new::NewArgs),
+    /// The lessons done and quiz scores (`--reset` forgets them).
+    Progress(progress::ProgressArgs),
 }
 
 pub fn main() -> i32 {
@@ -41,10 +47,12 @@ pub fn main() -> i32 {
     match cli.command {
         Some(Command::Run(a)) => run::main(a),
         Some(Command::Trace(a)) => trace::main(a),
-        Some(Command::Lesson(a)) => app::lesson(a, cli.ui),
-        Some(Command::Show(a)) => app::show(a, cli.ui),
+        Some(Command::Lesson(a)) => app::lesson(a, &cli.ui),
+        Some(Command::Show(a)) => app::show(a, &cli.ui),
         Some(Command::Check(a)) => check::main(a),
-        None => app::menu(cli.ui),
+        Some(Command::New(a)) => new::main(a),
+        Some(Command::Progress(a)) => progress::main(a, &cli.ui),
+        None => app::menu(&cli.ui),
     }
 }
 
@@ -54,6 +62,15 @@ pub struct SimFlags {
     /// Instructions one callback may run without awaiting before it counts as a blocked loop.
     #[arg(long, default_value_t = 50_000_000)]
     pub max_instructions: u64,
+    /// The program's memory budget in MB: allocating beyond it raises MemoryError.
+    #[arg(long, default_value_t = crate::engine::vm::DEFAULT_MEMORY_BUDGET >> 20)]
+    pub max_memory: usize,
+    /// Instructions the whole program may run before aiotutor stops it as never ending.
+    #[arg(long, default_value_t = crate::engine::vm::DEFAULT_MAX_TOTAL_TICKS)]
+    pub max_total_instructions: u64,
+    /// Event-loop callbacks the whole program may run before aiotutor stops it as never ending.
+    #[arg(long, default_value_t = crate::engine::vm::DEFAULT_MAX_WORK_UNITS)]
+    pub max_callbacks: u64,
     /// Virtual nanoseconds each VM instruction takes (the CPU cost model).
     #[arg(long, default_value_t = crate::aio::cpu::DEFAULT_NS_PER_TICK)]
     pub ns_per_instruction: f64,
@@ -71,6 +88,9 @@ impl SimFlags {
             level,
             echo_stdout: false,
             max_ticks: self.max_instructions,
+            max_memory: self.max_memory.saturating_mul(1 << 20),
+            max_total_instructions: self.max_total_instructions,
+            max_callbacks: self.max_callbacks,
             realtime: None,
             ns_per_instruction: self.ns_per_instruction,
             cpu_count: self.cpu_count,
@@ -79,16 +99,31 @@ impl SimFlags {
     }
 }
 
-/// Read a script, or explain why not.
+/// Read a script, or explain why not: unreadable, too large (`/dev/zero` included), or
+/// not UTF-8 (located, with CPython's wording).
 pub(crate) fn read_script(path: &std::path::Path) -> Result<String, (i32, String)> {
-    let bytes = std::fs::read(path).map_err(|e| (2, format!("aiotutor: cannot read {}: {e}", path.display())))?;
+    use std::io::Read;
+    let cannot = |e: std::io::Error| (2, format!("aiotutor: cannot read {}: {e}", path.display()));
+    let limit = crate::engine::prescan::MAX_SOURCE_BYTES;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit as u64 + 1).read_to_end(&mut bytes))
+        .map_err(cannot)?;
+    if bytes.len() > limit {
+        return Err((2, format!("aiotutor: {} is larger than {} MB: too large to be a script", path.display(), limit >> 20)));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        let col = String::from_utf8_lossy(&bytes[line_start..at]).chars().count() + 1;
+        let name = path.display();
         (
             1,
             format!(
-                "{}: SyntaxError: the file is not valid UTF-8 (bad byte at offset {at})",
-                path.display()
+                "{name}:{line}:{col}: SyntaxError: Non-UTF-8 code starting with '\\x{:02x}' in file {name} on line {line}, but no encoding declared; see https://peps.python.org/pep-0263/ for details",
+                bytes[at]
             ),
         )
     })

@@ -4,6 +4,7 @@
 //! What the VM cannot answer itself (asyncio, time, output) it asks its `Host`.
 
 pub mod ast;
+pub mod alloc;
 pub mod asyncgen;
 pub mod builtins;
 pub mod bytecode;
@@ -11,7 +12,9 @@ pub mod compile;
 pub mod error;
 pub mod format;
 pub mod lower;
+pub mod prescan;
 pub mod source;
+pub mod stack;
 pub mod symtable;
 pub mod text;
 pub mod traceback;

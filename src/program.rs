@@ -7,7 +7,7 @@ use std::rc::Rc;
 use crate::aio::{AioHost, Runtime};
 use crate::engine::value::ExcKind;
 use crate::engine::vm::{exc_summary, Fatal, PyErr, Vm};
-use crate::engine::{compile_source, CompileErrorKind, SourceFile};
+use crate::engine::{compile_source, SourceFile};
 use crate::trace::{Event, Level, Trace};
 
 /// Knobs for one run.
@@ -18,6 +18,12 @@ pub struct RunOptions {
     pub echo_stdout: bool,
     /// Instructions one callback may run before the loop counts as blocked.
     pub max_ticks: u64,
+    /// The memory budget in bytes: beyond it allocations raise `MemoryError`.
+    pub max_memory: usize,
+    /// Instructions the whole program may run before it is stopped as never ending.
+    pub max_total_instructions: u64,
+    /// Loop callbacks the whole program may run before it is stopped as never ending.
+    pub max_callbacks: u64,
     /// Pace the virtual clock at wall-clock speed divided by this (`--realtime --speed`).
     pub realtime: Option<f64>,
     /// Virtual nanoseconds per VM instruction (the CPU cost model).
@@ -35,6 +41,9 @@ impl Default for RunOptions {
             level: Level::Full,
             echo_stdout: false,
             max_ticks: 50_000_000,
+            max_memory: crate::engine::vm::DEFAULT_MEMORY_BUDGET,
+            max_total_instructions: crate::engine::vm::DEFAULT_MAX_TOTAL_TICKS,
+            max_callbacks: crate::engine::vm::DEFAULT_MAX_WORK_UNITS,
             realtime: None,
             ns_per_instruction: crate::aio::cpu::DEFAULT_NS_PER_TICK,
             cpu_count: 4,
@@ -66,7 +75,11 @@ pub fn run_source(name: &str, source: &str, opts: RunOptions) -> RunResult {
     let worker = std::thread::Builder::new()
         .name("aiotutor-engine".into())
         .stack_size(ENGINE_STACK)
-        .spawn(move || run_here(&name, &source, &opts));
+        .spawn(move || {
+            // Natives that recurse over data stop (RecursionError) this far from the end.
+            crate::engine::stack::set_budget(ENGINE_STACK - (32 << 20));
+            run_here(&name, &source, &opts)
+        });
     match worker.map(|h| h.join()) {
         Ok(Ok(r)) => r,
         _ => RunResult {
@@ -84,11 +97,9 @@ pub fn run_here(name: &str, source: &str, opts: &RunOptions) -> RunResult {
     let code = match compile_source(&src) {
         Ok(c) => c,
         Err(e) => {
-            let (code, text) = match e.kind {
-                // CPython prints SyntaxError and exits 1.
-                CompileErrorKind::Syntax => (1, format!("{}\n", e.render())),
-                _ => (2, format!("{}\n", e.render())),
-            };
+            // CPython exits 1 on its own compile errors; 2 is aiotutor refusing the script.
+            let code = if e.kind.python_exception().is_some() { 1 } else { 2 };
+            let text = format!("{}\n", e.render());
             let mut trace = Trace::new(opts.level);
             let (file, line, col, message) = (e.file.clone(), e.line, e.col, e.message.clone());
             trace.push(0.0, Event::CompileError { file, line, col, message });
@@ -109,6 +120,9 @@ pub fn run_here(name: &str, source: &str, opts: &RunOptions) -> RunResult {
     let host = AioHost::new(rt.clone());
     let mut vm = Vm::new(host.clone());
     vm.limits.max_ticks_per_callback = opts.max_ticks;
+    vm.limits.max_alloc = opts.max_memory;
+    vm.limits.max_total_ticks = opts.max_total_instructions;
+    vm.limits.max_work_units = opts.max_callbacks;
     vm.begin_work();
     vm.trace_lines = opts.level >= Level::Full;
     let outcome = vm.run_module(code).and_then(|_| {
@@ -143,7 +157,7 @@ fn report_error(vm: &mut Vm, host: &Rc<AioHost>, e: PyErr) -> i32 {
             let text = match &*f {
                 Fatal::LoopBlocked { ticks, func, file, line } => format!(
                     "{file}:{line}: error: `{func}()` ran {} instructions without awaiting: it blocked the event loop (aiotutor stopped it; raise the limit with --max-instructions)\n",
-                    group_digits(*ticks)
+                    crate::engine::vm::group_digits(*ticks)
                 ),
                 Fatal::Host { msg, at } => match at {
                     Some((file, line)) => format!("{file}:{line}: error: {msg}\n"),
@@ -188,16 +202,4 @@ fn system_exit_code(vm: &mut Vm, host: &Rc<AioHost>, exc: &crate::engine::value:
             1
         }
     }
-}
-
-fn group_digits(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }

@@ -9,11 +9,13 @@ pub mod layout;
 pub mod markdown;
 pub mod playback;
 pub mod player;
+pub mod quiz;
 mod runtime;
 pub mod strings;
 mod terminal;
 pub mod theme;
 pub mod view;
+pub mod watch;
 
 pub use action::{Action, Effect};
 pub use app::{App, Screen};
@@ -24,11 +26,26 @@ pub use theme::Theme;
 pub enum Start {
     Menu,
     Player(Box<Player>),
+    /// `aiotutor lesson FILE.toml --watch`: the player of the file (or why it does not
+    /// check), reloaded each time the file changes.
+    Watch { path: std::path::PathBuf, first: Result<Box<Player>, String> },
+}
+
+/// Everything the app is opened with.
+pub struct Session {
+    pub start: Start,
+    pub theme: Theme,
+    /// The lessons of the menu (built in, and the teacher's folder).
+    pub catalog: Vec<crate::lessons::Entry>,
+    /// Where progress is saved (None: nowhere, e.g. no home directory).
+    pub store: Option<crate::lessons::progress::Store>,
+    /// Classroom mode.
+    pub present: bool,
 }
 
 /// Open the app; returns the process exit code.
-pub fn run(start: Start, theme: Theme) -> i32 {
-    runtime::run(start, theme)
+pub fn run(session: Session) -> i32 {
+    runtime::run(session)
 }
 
 /// `NO_COLOR` set (to anything non-empty) asks for no colour.

@@ -81,23 +81,41 @@ fn pass_number(screen: &str) -> Option<u32> {
     after.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
 }
 
+/// A data directory of its own, so the test neither reads nor writes the user's progress.
+fn data_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("aiotutor-e2e-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    dir
+}
+
+fn app_command(data: &std::path::Path, args: &str) -> String {
+    format!("env AIOTUTOR_DATA_DIR={} LANG=C.UTF-8 {} {args}", data.display(), env!("CARGO_BIN_EXE_aiotutor"))
+}
+
 #[test]
 fn play_step_back_and_quit_in_tmux() {
     if !tmux_installed() {
         eprintln!("SKIPPED play_step_back_and_quit_in_tmux: tmux is not installed (apt-get install tmux)");
         return;
     }
-    let bin = env!("CARGO_BIN_EXE_aiotutor");
-    let t = Tmux::start("play", bin, 120, 40);
+    let data = data_dir("play");
+    let t = Tmux::start("play", &app_command(&data, ""), 120, 40);
     t.wait_for("the lesson menu", |s| s.contains("Lessons") && s.contains("create_task and background work"));
-    // Open the second lesson.
-    t.keys(&["Down", "Enter"]);
+    // Open the seventh lesson.
+    t.keys(&["Down", "Down", "Down", "Down", "Down", "Down", "Enter"]);
     t.wait_for("the player", |s| s.contains("Code · background.py") && s.contains("paused"));
-    // Play fast for a moment, then pause.
+    // Play: first the lesson asks what will happen; answer, and it plays fast.
     t.keys(&["+", "+", "+", "Space"]);
+    t.wait_for("the first quiz", |s| s.contains("Quiz 1/2") && s.contains("Which line is printed first?"));
+    t.keys(&["2"]);
+    t.wait_for("the verdict", |s| s.contains("Right") || s.contains("Not quite"));
+    t.keys(&["Enter"]);
     t.wait_for("output while playing", |s| s.contains("main: task created"));
-    t.keys(&["Space"]);
-    t.wait_for("paused", |s| s.contains("paused") || s.contains("Pause ·"));
+    // Playback stops at line 17 with a second question; skip it.
+    t.wait_for("the quiz at line 17", |s| s.contains("Quiz 2/2"));
+    t.keys(&["Escape"]);
+    t.wait_for("paused", |s| !s.contains("Quiz 2/2") && (s.contains("paused") || s.contains("Pause ·")));
     // Step one handle forward, and back to exactly the same screen.
     t.keys(&["Right"]);
     t.wait_for("a loop pass", |s| pass_number(s).is_some());
@@ -117,6 +135,41 @@ fn play_step_back_and_quit_in_tmux() {
         std::thread::sleep(Duration::from_millis(50));
     }
     assert!(!t.alive(), "q on the menu quits the app");
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn progress_survives_a_restart_in_korean() {
+    if !tmux_installed() {
+        eprintln!("SKIPPED progress_survives_a_restart_in_korean: tmux is not installed");
+        return;
+    }
+    let data = data_dir("progress");
+    let t = Tmux::start("progress", &app_command(&data, "--lang ko"), 120, 40);
+    t.wait_for("the Korean menu", |s| s.contains("0 / 16 완료"));
+    t.keys(&["Enter"]);
+    t.wait_for("the player", |s| s.contains("코드 ·"));
+    // The lesson asks its two questions before it plays: answer both.
+    t.keys(&["e"]);
+    for n in 1..=2 {
+        t.wait_for("a quiz", |s| s.contains(&format!("퀴즈 {n}/2")));
+        t.keys(&["1"]);
+        t.wait_for("the verdict", |s| s.contains("정답!") || s.contains("아쉽습니다."));
+        t.keys(&["Enter"]);
+    }
+    // To the end: the lesson counts as done, and its recap opens.
+    t.keys(&["e"]);
+    t.wait_for("the recap", |s| s.contains("정리") || s.contains("Recap"));
+    t.keys(&["Escape", "q"]);
+    t.wait_for("the menu, one lesson done", |s| s.contains("1 / 16 완료"));
+    t.keys(&["q"]);
+    drop(t);
+    assert!(data.join("progress.json").is_file(), "progress is saved in the data directory");
+    let t = Tmux::start("progress2", &app_command(&data, "--lang ko"), 120, 40);
+    let s = t.wait_for("the menu after a restart", |s| s.contains("1 / 16 완료"));
+    assert!(s.contains('✓'), "the done lesson is marked:\n{s}");
+    drop(t);
+    let _ = std::fs::remove_dir_all(&data);
 }
 
 #[test]
@@ -126,8 +179,9 @@ fn sigterm_restores_the_terminal() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_aiotutor");
+    let data = data_dir("sigterm");
     // The shell stays after the app ends, so the restored screen can be read.
-    let cmd = format!("{bin} lesson gather; echo exit=$?; sleep 30");
+    let cmd = format!("{}; echo exit=$?; sleep 30", app_command(&data, "lesson gather"));
     let t = Tmux::start("sigterm", &cmd, 100, 30);
     t.wait_for("the player", |s| s.contains("Code · sequential.py"));
     let pid = Command::new("pgrep").args(["-n", "-f", &format!("{bin} lesson gather")]).output();

@@ -39,15 +39,18 @@ fn every_lesson_file_is_built_in() {
 fn check_with_no_path_checks_the_built_in_lessons() {
     let out = aiotutor(&["check"]);
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("lessons/01-gather.toml"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("lessons/01-gil.toml"));
 }
 
 const GOOD: &str = r##"id = "demo"
-title = "Demo"
-summary = "A demo."
+title.en = "Demo"
+title.ko = "데모"
+summary.en = "A demo."
+summary.ko = "데모입니다."
 
 [[page]]
-text = "# Hi"
+text.en = "# Hi"
+text.ko = "# 안녕"
 
 [[program]]
 file = "demo.py"
@@ -62,25 +65,26 @@ asyncio.run(main())
 
 [[program.pause]]
 line = 4
-note = "here"
+note.en = "here"
+note.ko = "여기"
 "##;
 
 #[test]
 fn a_good_lesson_loads_and_checks() {
     let lesson = load_str("demo.toml", GOOD).expect("loads");
-    assert_eq!(lesson.programs[0].first_line, 11);
+    assert_eq!(lesson.programs[0].first_line, 14);
     assert_eq!(lesson.programs[0].label, "demo");
     assert!(check_lesson(&lesson, GOOD).is_empty());
 }
 
 #[test]
 fn unknown_keys_are_rejected_with_a_location() {
-    let text = GOOD.replace("summary = \"A demo.\"", "summary = \"A demo.\"\nsumary = \"typo\"");
+    let text = GOOD.replace("summary.ko = \"데모입니다.\"", "summary.ko = \"데모입니다.\"\nsumary = \"typo\"");
     let err = load_str("demo.toml", &text).expect_err("an unknown key");
-    assert_eq!((err.line, err.col), (4, 1));
+    assert_eq!((err.line, err.col), (6, 1));
     assert!(err.message.contains("sumary"), "{}", err.message);
     let shown = err.render();
-    assert!(shown.starts_with("demo.toml:4:1: error:"), "{shown}");
+    assert!(shown.starts_with("demo.toml:6:1: error:"), "{shown}");
     assert!(shown.ends_with("    sumary = \"typo\"\n    ^"), "{shown}");
 }
 
@@ -88,7 +92,7 @@ fn unknown_keys_are_rejected_with_a_location() {
 fn a_pause_outside_the_program_is_located() {
     let text = GOOD.replace("line = 4", "line = 40");
     let err = load_str("demo.toml", &text).expect_err("out of range");
-    assert_eq!(err.line, 20);
+    assert_eq!(err.line, 23);
     assert!(err.message.contains("outside the program"));
 }
 
@@ -98,7 +102,7 @@ fn errors_in_the_python_point_into_the_toml() {
     let lesson = load_str("demo.toml", &text).expect("the TOML is fine");
     let problems = check_lesson(&lesson, &text);
     assert_eq!(problems.len(), 1, "{problems:?}");
-    assert_eq!(problems[0].line, 14, "{}", problems[0].render());
+    assert_eq!(problems[0].line, 17, "{}", problems[0].render());
     assert!(problems[0].message.contains("SyntaxError") || problems[0].message.contains("demo.py"));
 }
 
@@ -107,7 +111,7 @@ fn a_runtime_error_fails_the_check() {
     let text = GOOD.replace("    await asyncio.sleep(1)", "    await asyncio.sleep(1)\n    1 / 0");
     let lesson = load_str("demo.toml", &text).expect("loads");
     let problems = check_lesson(&lesson, &text);
-    assert!(problems.iter().any(|p| p.line == 15 && p.message.contains("ZeroDivisionError")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.line == 18 && p.message.contains("ZeroDivisionError")), "{problems:?}");
 }
 
 #[test]
@@ -115,7 +119,7 @@ fn a_pause_never_reached_fails_the_check() {
     let text = GOOD.replace("line = 4", "line = 2");
     let lesson = load_str("demo.toml", &text).expect("loads");
     let problems = check_lesson(&lesson, &text);
-    assert!(problems.iter().any(|p| p.message.contains("never runs line 2") && p.line == 20), "{problems:?}");
+    assert!(problems.iter().any(|p| p.message.contains("never runs line 2") && p.line == 23), "{problems:?}");
 }
 
 #[test]
@@ -130,4 +134,37 @@ fn check_exits_non_zero_on_a_broken_lesson() {
     assert!(stderr.contains("bad.toml:1:6: error:"), "{stderr}");
     assert!(stderr.contains('^'));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_missing_language_is_located() {
+    let text = GOOD.replace("text.ko = \"# 안녕\"\n", "");
+    let err = load_str("demo.toml", &text).expect_err("no Korean page");
+    assert_eq!(err.line, 8, "{}", err.render());
+    assert!(err.message.contains("ko") || err.message.contains("Korean"), "{}", err.message);
+}
+
+#[test]
+fn an_expected_output_the_engine_does_not_print_fails_the_check() {
+    let text = GOOD.replace(
+        "[[program.pause]]",
+        "[program.expect]\noutput = \'\'\'\nhello\n\'\'\'\n\n[[program.pause]]",
+    );
+    let lesson = load_str("demo.toml", &text).expect("loads");
+    let problems = check_lesson(&lesson, &text);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].line, 24, "{}", problems[0].render());
+    assert!(problems[0].message.contains("\"hello\""), "{}", problems[0].message);
+}
+
+#[test]
+fn a_quiz_answer_comes_from_the_run_and_a_choice_that_matches_nothing_fails() {
+    let quiz = "\n[[quiz]]\nkind = \"duration\"\nquestion.en = \"How long?\"\nquestion.ko = \"얼마나?\"\nchoices = CHOICES\nexplain.en = \"One sleep.\"\nexplain.ko = \"sleep 한 번.\"\n";
+    let good = format!("{GOOD}{}", quiz.replace("CHOICES", "[1, 3]"));
+    let lesson = load_str("demo.toml", &good).expect("loads");
+    assert!(check_lesson(&lesson, &good).is_empty());
+    let bad = format!("{GOOD}{}", quiz.replace("CHOICES", "[2, 3]"));
+    let lesson = load_str("demo.toml", &bad).expect("loads");
+    let problems = check_lesson(&lesson, &bad);
+    assert!(problems.iter().any(|p| p.message.contains("no choice is near")), "{problems:?}");
 }

@@ -12,7 +12,16 @@ fn menu_app() -> App {
     App::new(Theme::new(false, false), 120, 40)
 }
 
+/// The player of a built-in lesson, its quizzes left out: these tests are about the keys
+/// of playback (the quizzes have tests of their own below).
 fn player_app(id: &str) -> App {
+    let mut app = quiz_app(id);
+    app.player.as_mut().expect("the player is open").quizzes.clear();
+    app
+}
+
+/// The player of a built-in lesson, as a learner gets it.
+fn quiz_app(id: &str) -> App {
     let lesson = find_embedded(id).expect("a built-in lesson");
     let mut app = menu_app();
     app.update(Action::Loaded(Box::new(Player::from_lesson(&lesson))));
@@ -44,11 +53,16 @@ fn menu_moves_with_arrows_and_vi_keys() {
     assert_eq!(app.selected, 1);
     press(&mut app, KeyCode::Char('j'));
     assert_eq!(app.selected, 2);
-    press(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.selected, 2, "stops at the last lesson");
+    let last = app.menu.len() - 1;
+    for _ in 0..last + 3 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    assert_eq!(app.selected, last, "stops at the last lesson");
     press(&mut app, KeyCode::Up);
-    press(&mut app, KeyCode::Char('k'));
-    press(&mut app, KeyCode::Char('k'));
+    assert_eq!(app.selected, last - 1);
+    for _ in 0..last + 3 {
+        press(&mut app, KeyCode::Char('k'));
+    }
     assert_eq!(app.selected, 0);
 }
 
@@ -57,7 +71,7 @@ fn enter_opens_the_selected_lesson() {
     let mut app = menu_app();
     press(&mut app, KeyCode::Down);
     match press(&mut app, KeyCode::Enter) {
-        Some(Effect::Open(lesson)) => assert_eq!(lesson.id, "create-task"),
+        Some(Effect::Open(lesson)) => assert_eq!(Some(lesson.id.as_str()), app.menu[1].id()),
         other => panic!("expected Open, got {other:?}"),
     }
 }
@@ -135,7 +149,7 @@ fn playing_to_the_end_marks_the_lesson_done() {
         app.update(Action::Tick(Duration::from_millis(100)));
     }
     assert!(player(&app).finished());
-    assert!(app.done.contains("create-task"));
+    assert!(app.progress.is_done("create-task"));
 }
 
 #[test]
@@ -261,4 +275,61 @@ fn side_by_side_steps_keep_one_clock() {
         let ahead = clocks.iter().cloned().fold(0.0, f64::max) - clocks.iter().cloned().fold(f64::INFINITY, f64::min);
         assert!(ahead <= 1.0 + 1e-9, "clocks {clocks:?}");
     }
+}
+
+/// Answer every quiz the player opens with choice `k` and go on, until none is open.
+fn answer_all(app: &mut App, k: char) -> usize {
+    let mut asked = 0;
+    while player(app).open_quiz().is_some() {
+        press(app, KeyCode::Char(k));
+        assert!(player(app).open_quiz().is_some_and(|q| q.answered()), "a digit answers");
+        press(app, KeyCode::Enter);
+        asked += 1;
+    }
+    asked
+}
+
+#[test]
+fn quizzes_are_asked_before_the_program_first_plays() {
+    let mut app = quiz_app("gather");
+    assert!(player(&app).open_quiz().is_none(), "nothing is asked before the learner starts");
+    press(&mut app, KeyCode::Char(' '));
+    assert!(player(&app).open_quiz().is_some(), "space asks first");
+    assert!(!app.playing());
+    let asked = answer_all(&mut app, '1');
+    assert!(asked >= 1);
+    assert!(app.playing(), "after the last answer the program plays");
+    let (_, total) = player(&app).score();
+    assert_eq!(total as usize, player(&app).quizzes.len());
+}
+
+#[test]
+fn esc_skips_a_quiz_without_leaving_the_player() {
+    let mut app = quiz_app("gather");
+    press(&mut app, KeyCode::Right);
+    assert!(player(&app).open_quiz().is_some(), "stepping asks first too");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Player);
+    assert!(player(&app).open_quiz().is_none(), "esc closes the quiz");
+    assert!(!player(&app).quizzes[0].answered(), "skipped, not answered");
+}
+
+#[test]
+fn a_right_answer_scores_and_the_score_is_kept_as_progress() {
+    // Try each choice for the first quiz on a fresh player: exactly one scores.
+    let n = quiz_app("gather").player.as_ref().expect("player").quizzes[0].quiz.choices.len();
+    let mut scored = 0;
+    for k in 0..n {
+        let mut app = quiz_app("gather");
+        press(&mut app, KeyCode::Char(' '));
+        let digit = char::from(b'1' + k as u8);
+        let effect = press(&mut app, KeyCode::Char(digit));
+        let right = player(&app).quizzes[0].right();
+        scored += usize::from(right);
+        if right {
+            assert!(matches!(effect, Some(Effect::Save(_))), "a right answer is saved as progress");
+            assert!(app.progress.get("gather").quiz_best >= 1);
+        }
+    }
+    assert_eq!(scored, 1, "exactly one choice is right: the engine's answer");
 }

@@ -239,3 +239,32 @@ fn stepping_back_from_the_end_matches_a_fresh_fold() {
     assert_eq!(c.pos(), 0);
     assert!(positions.windows(2).all(|w| w[0] > w[1]));
 }
+
+/// A thread job shows in the snapshot's pool: the worker, its job, its blocking call;
+/// the task awaiting it names the job.
+#[test]
+fn thread_jobs_are_in_the_snapshot() {
+    let src = "import asyncio, time\n\nasync def main():\n    await asyncio.to_thread(time.sleep, 0.5)\n    print('done')\n\nasyncio.run(main())\n";
+    let rec = record("thread.py", src);
+    let mut snap = Snapshot::default();
+    let mut seen = None;
+    for e in &rec.events {
+        // The state while the worker sleeps: just before its job is done.
+        if matches!(e.event, Event::JobDone { .. }) && seen.is_none() {
+            seen = Some(snap.clone());
+        }
+        snap.apply(e);
+    }
+    let mid = seen.expect("the job ended");
+    let busy: Vec<_> = mid.pool.busy().collect();
+    assert_eq!(busy.len(), 1, "one busy worker: {:?}", mid.pool);
+    assert_eq!(busy[0].name, "asyncio_0");
+    assert_eq!(busy[0].job.as_deref(), Some("time.sleep"));
+    assert!(matches!(busy[0].state, aiotutor::trace::snapshot::ThreadState::Sleeping { until } if (until - 0.5).abs() < 1e-9));
+    let waiter = mid.waiting().map(|t| t.awaiting.clone()).collect::<Vec<_>>();
+    assert!(
+        waiter.iter().any(|a| matches!(a, Some(Awaiting::Future { label, .. }) if label == "time.sleep in a thread")),
+        "{waiter:?}"
+    );
+    assert!(rec.last.pool.busy().next().is_none(), "the worker is idle at the end");
+}

@@ -14,7 +14,15 @@ fn mono() -> Theme {
     Theme::new(false, false)
 }
 
+/// The player of a built-in lesson at a position, its quizzes left out (they would
+/// open over the screen; `quiz_*` below draws them).
 fn lesson_app(id: &str, w: u16, h: u16, theme: Theme) -> App {
+    let mut app = quiz_app(id, w, h, theme);
+    app.player.as_mut().expect("a player").quizzes.clear();
+    app
+}
+
+fn quiz_app(id: &str, w: u16, h: u16, theme: Theme) -> App {
     let lesson = find_embedded(id).expect("a built-in lesson");
     App::new(theme, w, h).with_player(Player::from_lesson(&lesson))
 }
@@ -24,7 +32,14 @@ fn text(buf: &Buffer) -> String {
     let area = buf.area;
     let mut out = String::new();
     for y in area.top()..area.bottom() {
-        let row: String = (area.left()..area.right()).map(|x| buf[(x, y)].symbol()).collect();
+        let mut row = String::new();
+        let mut x = area.left();
+        while x < area.right() {
+            // A wide character covers the cell after it: that cell is not drawn.
+            let symbol = buf[(x, y)].symbol();
+            row.push_str(symbol);
+            x += (unicode_width::UnicodeWidthStr::width(symbol) as u16).max(1);
+        }
         out.push_str(row.trim_end());
         out.push('\n');
     }
@@ -60,7 +75,7 @@ fn menu_through_the_terminal_backend() {
     terminal.draw(|f| view::draw(f, &app)).expect("drawn");
     let shown = text(terminal.backend().buffer());
     assert_eq!(shown, screen(&app));
-    assert!(shown.contains("Sequential awaits vs gather"));
+    assert!(shown.contains("The problem: one thread at a time"), "{shown}");
 }
 
 #[test]
@@ -195,4 +210,54 @@ fn show_a_script_that_raises() {
     assert!(shown.contains("ZeroDivisionError: division by zero"), "{shown}");
     assert!(shown.contains("raises.py:5"), "{shown}");
     insta::assert_snapshot!("script_runtime_error", shown);
+}
+
+#[test]
+fn quiz_before_playing() {
+    let mut app = quiz_app("gather", 120, 40, mono());
+    app.update(Action::TogglePlay);
+    let shown = screen(&app);
+    assert!(shown.contains("Quiz 1/"), "{shown}");
+    insta::assert_snapshot!("quiz_open", shown);
+}
+
+#[test]
+fn quiz_after_a_wrong_answer() {
+    let mut app = quiz_app("gather", 120, 40, mono());
+    app.update(Action::TogglePlay);
+    let right = app.player.as_ref().and_then(|p| p.open_quiz()).expect("a quiz").answer.index;
+    app.update(Action::QuizAnswer(usize::from(right == 0)));
+    let shown = screen(&app);
+    assert!(shown.contains("Not quite"), "{shown}");
+    insta::assert_snapshot!("quiz_wrong", shown);
+}
+
+#[test]
+fn recap_at_the_end() {
+    let mut app = lesson_app("gather", 120, 40, mono());
+    app.update(Action::ToEnd);
+    let shown = screen(&app);
+    assert!(shown.contains("Recap"), "{shown}");
+    insta::assert_snapshot!("recap", shown);
+}
+
+#[test]
+fn korean_menu_and_player_keep_their_columns() {
+    let theme = mono().with_lang(aiotutor::lessons::Lang::Ko);
+    let menu = App::new(theme, 100, 30);
+    let shown = screen(&menu);
+    assert!(shown.contains("수업") || shown.contains("강"), "{shown}");
+    insta::assert_snapshot!("menu_ko", shown);
+    let app = lesson_app("gather", 120, 40, theme);
+    let buf = draw(&app);
+    // Every row is exactly the screen's width in columns: wide characters take two cells
+    // and nothing spills past the right border.
+    let shown = text(&buf);
+    for (y, row) in shown.lines().enumerate() {
+        let last = buf[(buf.area.width - 1, y as u16)].symbol();
+        assert!(unicode_width::UnicodeWidthStr::width(row) <= usize::from(buf.area.width), "row {y} spills: {row}");
+        assert!(last == " " || last.is_ascii() || !last.trim().is_empty(), "row {y}");
+    }
+    assert!(shown.contains("가상") || shown.contains("루프"), "{shown}");
+    insta::assert_snapshot!("player_ko", shown);
 }

@@ -37,6 +37,8 @@ pub struct ConcurrentFuture {
     result: RefCell<Value>,
     exception: RefCell<Option<Value>>,
     callbacks: RefCell<Vec<CfCallback>>,
+    /// What the job is, for the trace (`time.sleep in a thread`); set only when tracing.
+    job: RefCell<Option<String>>,
 }
 
 impl ConcurrentFuture {
@@ -48,7 +50,12 @@ impl ConcurrentFuture {
             result: RefCell::new(Value::None),
             exception: RefCell::new(None),
             callbacks: RefCell::new(Vec::new()),
+            job: RefCell::new(None),
         })
+    }
+
+    pub fn set_job(&self, what: String) {
+        *self.job.borrow_mut() = Some(what);
     }
 
     pub fn done(&self) -> bool {
@@ -228,7 +235,8 @@ impl NativeObject for ConcurrentFuture {
 pub fn wrap_future(vm: &mut Vm, loop_: &Rc<EventLoop>, cf: &Rc<ConcurrentFuture>) -> Rc<Future> {
     let dest = Future::new(loop_.clone(), FutureKind::Plain);
     if loop_.rt.traces(crate::trace::Level::Full) {
-        dest.set_label("executor job");
+        let label = cf.job.borrow().clone().unwrap_or_else(|| "executor job".into());
+        dest.set_label(&label);
     }
     dest.add_done_callback(DoneCallback::ChainCheckCancel(cf.clone()));
     cf.add_callback(vm, CfCallback::Chain(dest.clone()));

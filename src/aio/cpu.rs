@@ -16,6 +16,13 @@ pub const DEFAULT_NS_PER_TICK: f64 = 4.9;
 /// CPython's `sys.getswitchinterval()`: a thread waiting for the GIL gets it after 5 ms.
 pub const SWITCH_INTERVAL: f64 = 0.005;
 
+/// What each thread waiting for the GIL costs the machine per switch interval: its
+/// timed wait on the GIL's condition variable expires every 5 ms, the OS wakes it, it
+/// asks the holder to drop the GIL and sleeps again. Negligible with two threads; with
+/// twenty CPU-bound request threads it slows the holder by about 15 %, as measured with
+/// FastAPI's thread pool (../shared/fastapi-truth: 11.0 s for 9.5 s of CPU work).
+pub const GIL_WAITER_WAKE_COST: f64 = 0.00004;
+
 pub struct CpuModel {
     pub ns_per_tick: Cell<f64>,
     /// VM ticks already accounted for in the clock.

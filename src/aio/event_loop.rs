@@ -17,6 +17,9 @@ use super::Runtime;
 
 /// `MAXIMUM_SELECT_TIMEOUT`: the longest single wait of the selector (one day).
 const MAXIMUM_SELECT_TIMEOUT: f64 = 24.0 * 3600.0;
+/// Seconds of waiting that count as forever (ten million day-long selector waits).
+const NEVER_REACHED: f64 = MAXIMUM_SELECT_TIMEOUT * 1e7;
+const NOTHING_SCHEDULED: &str = "no ready callbacks, no timers";
 /// `time.get_clock_info('monotonic').resolution`.
 const CLOCK_RESOLUTION: f64 = 1e-9;
 /// asyncio's `slow_callback_duration`: longer callbacks are reported as blocking the loop.
@@ -139,6 +142,8 @@ impl EventLoop {
     /// `call_at`: push a `TimerHandle` on the heap.
     pub fn call_at(&self, when: f64, callback: Callback) -> Rc<Handle> {
         let h = self.new_handle(callback, when);
+        // (A NaN deadline still makes a timer: `asyncio.sleep(nan)` fires at once.)
+        h.scheduled.set(true);
         self.rt.record(Level::Full, || Event::HandleQueued {
             handle: h.id,
             label: h.label(),
@@ -217,18 +222,28 @@ impl EventLoop {
                 .map(|t| (t.0.when - self.time()).max(0.0).min(MAXIMUM_SELECT_TIMEOUT))
         };
         let others = self.rt.has_other_processes();
+        if timeout.is_some_and(|t| t > 0.0) && !self.rt.world().active() && !others {
+            // A deadline never reached (`sleep(inf)`, or ages away): CPython's selector would
+            // wake once a day, forever, with nothing else able to happen.
+            if let Some(when) = self.next_timer() {
+                if when.is_infinite() || when - self.time() > NEVER_REACHED {
+                    let why = format!("the next timer is {} s away", crate::engine::format::float_repr::float_repr(when - self.time()));
+                    return Err(self.deadlock(vm, &format!("{why}: the program would wait forever")));
+                }
+            }
+        }
         match timeout {
             Some(timeout) => self.select(vm, timeout)?,
             // Nothing scheduled here: only another thread or process can still wake the loop.
             None if self.rt.world().active() || others => self.select(vm, f64::INFINITY)?,
-            None => return Err(self.deadlock(vm)),
+            None => return Err(self.deadlock(vm, NOTHING_SCHEDULED)),
         }
         if self.ready.borrow().is_empty()
             && self.scheduled.borrow().is_empty()
             && !self.rt.world().active()
             && !self.stopping.get()
         {
-            return Err(self.deadlock(vm));
+            return Err(self.deadlock(vm, NOTHING_SCHEDULED));
         }
         self.run_due(vm)
     }
@@ -270,7 +285,8 @@ impl EventLoop {
             let due = {
                 let mut heap = self.scheduled.borrow_mut();
                 match heap.peek() {
-                    Some(t) if t.0.when < end_time => heap.pop().map(|t| t.0),
+                    // `if handle._when >= end_time: break` (so a NaN deadline is due).
+                    Some(t) if !(t.0.when >= end_time) => heap.pop().map(|t| t.0),
                     _ => None,
                 }
             };
@@ -324,6 +340,11 @@ impl EventLoop {
             rt.world().loop_waits(&rt, vm, before + timeout)?;
         } else if timeout.is_finite() {
             self.rt.clock.advance(timeout);
+        }
+        // select() released the GIL: busy threads took it, and the loop waits its turn.
+        if self.rt.world().wants_gil() {
+            let rt = self.rt.clone();
+            rt.world().yield_round(&rt, vm)?;
         }
         if timeout <= 0.0 && self.ready.borrow().is_empty() && !self.stopping.get() {
             // Far from 0 a float cannot hold now + resolution: step just past the deadline.
@@ -486,7 +507,7 @@ impl EventLoop {
 
     /// Nothing is ready, no timer is set: every task waits on something that nothing
     /// can ever complete. CPython would block forever; we report who waits on what.
-    fn deadlock(&self, vm: &mut Vm) -> PyErr {
+    fn deadlock(&self, vm: &mut Vm, why: &str) -> PyErr {
         let _ = vm;
         let mut waiting = Vec::new();
         for t in self.tasks.borrow().iter().filter_map(Weak::upgrade) {
@@ -508,7 +529,7 @@ impl EventLoop {
         }
         let detail = if waiting.is_empty() { String::new() } else { format!(": {}", waiting.join("; ")) };
         PyErr::fatal(format!(
-            "deadlock: every task is waiting and nothing can wake them (no ready callbacks, no timers){detail}"
+            "deadlock: every task is waiting and nothing can wake them ({why}){detail}"
         ))
     }
 }

@@ -65,6 +65,10 @@ impl Executor {
         let label = job_label(&func);
         let id = rt.next_id();
         let executor = self.prefix.clone();
+        if rt.traces(Level::Full) {
+            let place = if self.kind == Kind::Threads { "a thread" } else { "a process" };
+            cf.set_job(format!("{label} in {place}"));
+        }
         rt.record(Level::Full, || Event::JobSubmitted { job: id, label: label.clone(), executor });
         match self.kind {
             Kind::Threads => {
@@ -78,8 +82,13 @@ impl Executor {
                 };
                 cf.set_running();
                 self.queue.jobs.borrow_mut().push_back(Rc::new(job));
-                self.adjust_thread_count();
-                rt.world().wake_idle(&self.queue);
+                let started = self.adjust_thread_count();
+                let world = rt.world();
+                world.wake_idle(&self.queue);
+                if let (Some(t), None) = (started, world.current_worker()) {
+                    rt.sync_cpu(vm);
+                    world.started_by_main(&rt, vm, &t)?;
+                }
             }
             Kind::Processes => self.run_in_process(vm, id, &cf, func, args)?,
         }
@@ -87,7 +96,7 @@ impl Executor {
     }
 
     /// `_adjust_thread_count`: reuse an idle worker, or start one while under `max_workers`.
-    fn adjust_thread_count(&self) {
+    fn adjust_thread_count(&self) -> Option<Rc<super::threads::SimThread>> {
         let world = self.rt.world();
         let idle = world
             .threads
@@ -96,11 +105,11 @@ impl Executor {
             .any(|t| Rc::ptr_eq(&t.queue, &self.queue) && t.state.get() == super::threads::ThreadState::Idle);
         let started = self.threads_started.get();
         if idle || started >= self.max_workers {
-            return;
+            return None;
         }
         let name = format!("{}_{}", self.prefix, started);
         self.threads_started.set(started + 1);
-        world.spawn(&self.rt, name, self.queue.clone());
+        Some(world.spawn(&self.rt, name, self.queue.clone()))
     }
 
     /// A process-pool job runs to completion at once, on its own clock (it shares nothing
@@ -159,8 +168,12 @@ impl Executor {
     }
 }
 
+/// `time.sleep`, `crunch`: module functions keep their module, so the label reads as code.
 fn job_label(func: &Value) -> String {
-    super::handle::callable_name(func)
+    match func {
+        Value::Native(n) if !n.module.is_empty() && n.module != "builtins" => format!("{}.{}", n.module, n.name),
+        other => super::handle::callable_name(other),
+    }
 }
 
 impl NativeObject for Executor {

@@ -30,11 +30,13 @@ impl Output {
 pub struct AioHost {
     pub rt: Rc<Runtime>,
     modules: std::cell::RefCell<Vec<(String, Value)>>,
+    /// Itself, for the service loader (which runs module bodies with this host).
+    me: std::rc::Weak<AioHost>,
 }
 
 impl AioHost {
     pub fn new(rt: Rc<Runtime>) -> Rc<AioHost> {
-        Rc::new(AioHost { rt, modules: std::cell::RefCell::new(Vec::new()) })
+        Rc::new_cyclic(|me| AioHost { rt, modules: std::cell::RefCell::new(Vec::new()), me: me.clone() })
     }
 
     fn record_lines(&self, stream: Stream, text: &str) {
@@ -72,32 +74,37 @@ impl AioHost {
         }
     }
 
-    fn module(&self, name: &str) -> Option<Value> {
+    fn module(&self, name: &str) -> Option<PyResult<Value>> {
         if let Some((_, m)) = self.modules.borrow().iter().find(|(n, _)| n == name) {
-            return Some(m.clone());
+            return Some(Ok(m.clone()));
+        }
+        if crate::services::loader::is_service(name) {
+            let me: Rc<AioHost> = self.me.upgrade()?;
+            return crate::services::loader::load(me, name);
         }
         let m = match name {
             "asyncio" => super::module::make_asyncio_module(&self.rt),
             "time" => super::time_module::make_time_module(&self.rt),
             "concurrent.futures" => super::executor::make_concurrent_futures(&self.rt),
             "threading" => super::threading_module::make_threading_module(&self.rt),
+            "_sim" => crate::services::sim::make_sim_module(&self.rt),
             "concurrent" => {
                 let pkg = crate::engine::value::Module::new("concurrent");
-                if let Some(sub) = self.module("concurrent.futures") {
+                if let Some(Ok(sub)) = self.module("concurrent.futures") {
                     pkg.set("futures", sub);
                 }
                 Value::Module(pkg)
             }
-            _ => return None,
+            _ => crate::stdlib::module(name)?,
         };
         self.modules.borrow_mut().push((name.to_string(), m.clone()));
-        Some(m)
+        Some(Ok(m))
     }
 }
 
 impl Host for AioHost {
     fn import(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
-        self.module(name).map(Ok)
+        self.module(name)
     }
 
     fn write_stdout(&self, _vm: &mut Vm, text: &str) {
@@ -133,5 +140,15 @@ impl Host for AioHost {
         if self.rt.traces(Level::Output) {
             self.record_lines(Stream::Stderr, text);
         }
+    }
+}
+
+impl crate::services::ServiceModules for AioHost {
+    fn cached_module(&self, name: &str) -> Option<Value> {
+        self.modules.borrow().iter().find(|(n, _)| n == name).map(|(_, m)| m.clone())
+    }
+
+    fn cache_module(&self, name: &str, m: Value) {
+        self.modules.borrow_mut().push((name.to_string(), m));
     }
 }

@@ -40,7 +40,7 @@ const SOURCES: &[(&str, &str, &str)] = &[
 
 /// Is this code part of the prelude (hidden from line events and task locations)?
 pub fn is_prelude_source(name: &str) -> bool {
-    name.starts_with(PRELUDE_PREFIX)
+    name.starts_with(PRELUDE_PREFIX) || name.starts_with(crate::services::loader::SERVICE_PREFIX)
 }
 
 /// Run every prelude module and export their public names from `asyncio`.

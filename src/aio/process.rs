@@ -29,19 +29,34 @@ pub struct Process {
     pub clock: Cell<f64>,
     /// On the call stack right now (running, or waiting in `select`): not schedulable.
     pub active: Cell<bool>,
+    /// `Task-N` numbering (asyncio.tasks' module global: each process has its own).
+    pub task_counter: Cell<u64>,
+    /// Loop passes that ran something, over every loop of this process.
+    pub passes: Cell<u64>,
 }
 
 impl Process {
+    /// The program itself: process 0, running from the start.
+    pub fn main() -> Rc<Process> {
+        Rc::new(Process::blank(0, 4242, "main", 0.0, true))
+    }
+
     pub fn new(rt: &Runtime, name: &str, pid: u32) -> Rc<Process> {
-        Rc::new(Process {
-            id: rt.next_id(),
+        Rc::new(Process::blank(rt.next_id(), pid, name, rt.now(), false))
+    }
+
+    fn blank(id: u64, pid: u32, name: &str, now: f64, active: bool) -> Process {
+        Process {
+            id,
             pid,
             name: name.to_string(),
             world: Rc::new(World::default()),
             loop_: RefCell::new(None),
-            clock: Cell::new(rt.now()),
-            active: Cell::new(false),
-        })
+            clock: Cell::new(now),
+            active: Cell::new(active),
+            task_counter: Cell::new(0),
+            passes: Cell::new(0),
+        }
     }
 
     /// When this process next has something to do, if ever.
@@ -107,9 +122,24 @@ impl Runtime {
     pub fn wait_until(self: &Rc<Self>, vm: &mut Vm, deadline: f64) -> PyResult<()> {
         let me = self.process();
         let start = self.now();
-        me.active.set(true);
+        let was_active = me.active.replace(true);
         let r = self.wait_loop(vm, &me, deadline);
-        me.active.set(false);
+        me.active.set(was_active);
+        if self.now() < start {
+            self.clock.set(start);
+        }
+        r
+    }
+
+    /// The running process's thread is held in a blocking call until `done()` (an answer
+    /// arrived) or `deadline`: its loop cannot run, but its other threads and the other
+    /// processes go on, in time order.
+    pub fn block_until(self: &Rc<Self>, vm: &mut Vm, deadline: f64, done: &dyn Fn() -> bool) -> PyResult<()> {
+        let me = self.process();
+        let start = self.now();
+        let was_active = me.active.replace(true);
+        let r = self.run_others(vm, &me, deadline, false, done);
+        me.active.set(was_active);
         if self.now() < start {
             self.clock.set(start);
         }
@@ -117,18 +147,36 @@ impl Runtime {
     }
 
     fn wait_loop(self: &Rc<Self>, vm: &mut Vm, me: &Rc<Process>, deadline: f64) -> PyResult<()> {
+        self.run_others(vm, me, deadline, true, &|| false)
+    }
+
+    /// Run the other work of the world in time order until `deadline`, `done()`, or
+    /// (when `loop_wakes`) something for the waiting process's own loop.
+    fn run_others(
+        self: &Rc<Self>,
+        vm: &mut Vm,
+        me: &Rc<Process>,
+        deadline: f64,
+        loop_wakes: bool,
+        done: &dyn Fn() -> bool,
+    ) -> PyResult<()> {
         let mut deadline = deadline;
         loop {
             let now = self.now();
-            if me.world.posted.get() {
+            if done() {
                 return Ok(());
             }
-            if let Some(l) = me.loop_.borrow().as_ref() {
-                if !l.ready.borrow().is_empty() {
+            if loop_wakes {
+                if me.world.posted.get() {
                     return Ok(());
                 }
-                if let Some(t) = l.next_timer() {
-                    deadline = deadline.min(t.max(now));
+                if let Some(l) = me.loop_.borrow().as_ref() {
+                    if !l.ready.borrow().is_empty() {
+                        return Ok(());
+                    }
+                    if let Some(t) = l.next_timer() {
+                        deadline = deadline.min(t.max(now));
+                    }
                 }
             }
             let own = me.world.next_event_time(now);
@@ -152,7 +200,11 @@ impl Runtime {
                     let until = to.min(deadline);
                     me.world.run_workers_until(self, vm, until, true)?;
                 }
-                (Some(_), None) => me.world.run_workers_until(self, vm, deadline, true)?,
+                (Some(t), None) => {
+                    // With a `done` condition, go one slice at a time so it is seen in time.
+                    let until = if loop_wakes { deadline } else { deadline.min(t + super::cpu::SWITCH_INTERVAL) };
+                    me.world.run_workers_until(self, vm, until, loop_wakes)?
+                }
                 (_, Some((p, t))) => {
                     if p.clock.get() < t {
                         p.clock.set(t);
@@ -183,6 +235,11 @@ impl Process {
         let loop_due = loop_.as_ref().and_then(|l| l.next_event_time(now)).is_some_and(|t| t <= now);
         if loop_due {
             if let Some(l) = loop_ {
+                // Its select() returned: with threads wanting the GIL, the loop's thread
+                // waits its turn first.
+                if self.world.wants_gil() {
+                    self.world.yield_round(rt, vm)?;
+                }
                 return l.run_pass_nowait(vm);
             }
         }

@@ -63,7 +63,7 @@ pub fn new_task_named(
             }
         }
     };
-    let coro_name = if loop_.rt.traces(Level::Full) { coro_qualname(&coro) } else { String::new() };
+    let coro_name = if loop_.rt.traces(Level::Full) { coro_qualname(vm, &coro) } else { String::new() };
     let task = Future::new(
         loop_.clone(),
         FutureKind::Task(Box::new(TaskPart {
@@ -95,10 +95,17 @@ pub fn is_coroutine(v: &Value) -> bool {
     }
 }
 
-fn coro_qualname(v: &Value) -> String {
+fn coro_qualname(vm: &mut Vm, v: &Value) -> String {
     match v {
         Value::Generator(g) => g.qualname().to_string(),
-        Value::Object(o) => o.type_name().to_string(),
+        // Native coroutines (`BaseEventLoop.shutdown_asyncgens`) name themselves in their repr.
+        Value::Object(o) => {
+            let repr = o.repr(vm);
+            match repr.strip_prefix("<coroutine object ").and_then(|r| r.strip_suffix('>')) {
+                Some(name) => name.to_string(),
+                None => o.type_name().to_string(),
+            }
+        }
         _ => "?".into(),
     }
 }

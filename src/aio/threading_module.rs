@@ -240,6 +240,10 @@ pub fn make_threading_module(rt: &Rc<Runtime>) -> Value {
             Ok(Value::Int(rt4.world().current_worker().map_or(0, |t| t.id as i64)))
         }),
     );
+    for (name, reentrant) in [("Lock", false), ("RLock", true)] {
+        let rt = rt.clone();
+        m.set(name, NativeFunction::new(name, "threading", move |_vm, _args| Ok(super::thread_lock::new_lock(&rt, reentrant))));
+    }
     let rt5 = rt.clone();
     m.set(
         "active_count",

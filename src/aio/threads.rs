@@ -334,7 +334,8 @@ impl World {
         let budget = rt.cpu.ticks_in(secs);
         let outcome = vm.run_slice(&mut t.frames.borrow_mut(), budget);
         *self.current.borrow_mut() = prev;
-        rt.clock.advance(rt.cpu.take(vm));
+        let ran = rt.cpu.take(vm);
+        rt.clock.advance(ran + self.waiters_cost(ran));
         match outcome {
             SliceOutcome::Finished(result) => self.finish_job(rt, vm, t, result),
             SliceOutcome::Preempted => {
@@ -386,6 +387,73 @@ impl World {
     pub fn worker_sleeps(&self, vm: &mut Vm, t: &Rc<SimThread>, until: f64) {
         t.state.set(ThreadState::Sleeping(until));
         vm.request_preempt();
+    }
+
+    /// The machine time lost while a thread held the GIL for `ran` seconds, to the other
+    /// threads' periodic wake-ups (see `GIL_WAITER_WAKE_COST`).
+    fn waiters_cost(&self, ran: f64) -> f64 {
+        let waiting = self.gil_queue.borrow().len() as f64;
+        ran / super::cpu::SWITCH_INTERVAL * waiting * super::cpu::GIL_WAITER_WAKE_COST
+    }
+
+    /// Threads are waiting for the GIL.
+    pub fn wants_gil(&self) -> bool {
+        self.any_runnable()
+    }
+
+    /// The loop's thread released the GIL for a system call (`select`, a socket send)
+    /// while other threads wanted it. Taking it back, it queues behind all of them: each
+    /// gets its slice first (the "convoy effect" of I/O threads under the GIL).
+    pub fn yield_round(&self, rt: &Rc<Runtime>, vm: &mut Vm) -> PyResult<()> {
+        rt.sync_cpu(vm);
+        self.fire_timed(rt, vm);
+        self.wake_sleepers(rt.now());
+        let ahead = self.gil_queue.borrow().len();
+        for _ in 0..ahead {
+            let next = self.gil_queue.borrow_mut().pop_front();
+            let Some(t) = next else { break };
+            self.run_one_slice(rt, vm, &t, SWITCH_INTERVAL)?;
+        }
+        self.loop_debt.set(0.0);
+        Ok(())
+    }
+
+    /// `Thread.start()` from the loop's (or main) thread: it waits until the new thread
+    /// has started, which takes the GIL and runs its first slice; taking the GIL back,
+    /// the starter queues behind every other thread that wants it.
+    pub fn started_by_main(&self, rt: &Rc<Runtime>, vm: &mut Vm, t: &Rc<SimThread>) -> PyResult<()> {
+        self.give_gil(rt, vm, t)?;
+        let ahead = self.gil_queue.borrow().iter().filter(|x| !Rc::ptr_eq(x, t)).count();
+        for _ in 0..ahead {
+            let next = {
+                let mut q = self.gil_queue.borrow_mut();
+                match q.iter().position(|x| !Rc::ptr_eq(x, t)) {
+                    Some(i) => q.remove(i),
+                    None => None,
+                }
+            };
+            let Some(next) = next else { break };
+            self.run_one_slice(rt, vm, &next, SWITCH_INTERVAL)?;
+        }
+        self.loop_debt.set(0.0);
+        Ok(())
+    }
+
+    /// A blocking wait whose end is not known yet (an answer from another process): the
+    /// thread releases the GIL until `unpark_at` names the moment, or `deadline` comes.
+    pub fn worker_parks(&self, vm: &mut Vm, t: &Rc<SimThread>, deadline: f64) {
+        t.state.set(ThreadState::Sleeping(deadline));
+        vm.request_preempt();
+    }
+
+    /// The answer a parked thread waits for arrives at `at`: it wakes then (if that is
+    /// before its deadline).
+    pub fn unpark_at(t: &Rc<SimThread>, at: f64) {
+        if let ThreadState::Sleeping(until) = t.state.get() {
+            if at < until {
+                t.state.set(ThreadState::Sleeping(at));
+            }
+        }
     }
 
     /// Is any thread of this queue still busy (running, sleeping or with queued work)?

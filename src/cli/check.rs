@@ -1,8 +1,8 @@
 //! `aiotutor check [PATH…]`: validate lessons (schema, and every program runs to the end).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::lessons::{check_lesson, embedded, load_str, LessonError};
+use crate::lessons::{check_lesson, embedded, load_str, toml_files, LessonError};
 
 #[derive(clap::Args)]
 pub struct CheckArgs {
@@ -62,14 +62,4 @@ fn sources(paths: &[PathBuf]) -> Result<Vec<(String, String)>, String> {
                 .map_err(|e| format!("aiotutor check: cannot read {}: {e}", f.display()))
         })
         .collect()
-}
-
-fn toml_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("aiotutor check: cannot read {}: {e}", dir.display()))?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort();
-    Ok(files)
 }

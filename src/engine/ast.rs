@@ -72,6 +72,9 @@ pub struct Alias {
 pub struct Param {
     pub name: Name,
     pub default: Option<Expr>,
+    /// Where its annotation is written (`x: int`): kept as source text, never evaluated
+    /// (simulated FastAPI reads it to convert path and query parameters).
+    pub annotation: Option<Span>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -54,9 +54,22 @@ pub fn make_builtins_module() -> Rc<Module> {
     m
 }
 
+/// CPython's built-in functions declared `METH_O`, `METH_NOARGS` or `METH_VARARGS`: every
+/// call of them is checked against the recursion limit, even from specialized code.
+/// (`len` is `METH_O` but 3.11 specializes it to an unchecked call.)
+const ALWAYS_CHECKED: &[&str] = &[
+    "abs", "all", "any", "ascii", "bin", "callable", "chr", "hash", "hex", "id", "oct", "ord", "repr", "aiter",
+    "min", "max", "dir", "vars", "globals", "locals",
+];
+
 /// Register a native function in a module.
 pub fn def(m: &Module, name: &str, f: impl Fn(&mut Vm, Args) -> PyResult<Value> + 'static) {
-    m.set(name, NativeFunction::new(name, "builtins", f));
+    let native = if ALWAYS_CHECKED.contains(&name) {
+        NativeFunction::new_checked(name, "builtins", f)
+    } else {
+        NativeFunction::new(name, "builtins", f)
+    };
+    m.set(name, native);
 }
 
 /// `name() takes exactly N arguments (M given)` style checks.

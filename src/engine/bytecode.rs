@@ -189,12 +189,35 @@ pub struct Code {
     pub posonlyargcount: u32,
     pub kwonlyargcount: u32,
     pub flags: CodeFlags,
+    /// Parameter annotations as written (`("item_id", "int")`); never evaluated.
+    pub annotations: Vec<(Rc<str>, Rc<str>)>,
     pub source: Rc<SourceFile>,
     pub first_line: u32,
     /// Inline caches, one per name: where `LoadGlobal` found it, and where a module
     /// attribute lives (valid while the namespace's version is unchanged).
     pub global_cache: Vec<Cell<GlobalCache>>,
     pub attr_cache: Vec<Cell<AttrCache>>,
+    /// Frames entered so far, up to `WARM_AFTER` (CPython 3.11 specializes a code
+    /// object's instructions once it has run this often; some specialized calls skip
+    /// the recursion check, which decides where a `RecursionError` strikes).
+    pub warmup: Cell<u8>,
+}
+
+/// Entries after which CPython 3.11 quickens a code object (`QUICKENING_WARMUP_DELAY`).
+pub const WARM_AFTER: u8 = 8;
+
+impl Code {
+    pub fn warm_up(&self) {
+        let n = self.warmup.get();
+        if n < WARM_AFTER {
+            self.warmup.set(n + 1);
+        }
+    }
+
+    /// Quickened: its calls of fast built-ins are specialized.
+    pub fn is_warm(&self) -> bool {
+        self.warmup.get() >= WARM_AFTER
+    }
 }
 
 /// Where a global was last found.

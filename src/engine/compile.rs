@@ -58,6 +58,8 @@ struct Unit<'a> {
     names: Vec<Rc<str>>,
     name_index: HashMap<Rc<str>, u32>,
     fblocks: Vec<FBlock<'a>>,
+    /// A function's parameter annotations, as source text.
+    annotations: Vec<(Rc<str>, Rc<str>)>,
     /// Source offset stamped on emitted instructions.
     offset: u32,
     first_offset: u32,
@@ -92,6 +94,7 @@ impl<'a> Compiler<'a> {
             names: vec![],
             name_index: HashMap::new(),
             fblocks: vec![],
+            annotations: vec![],
             offset,
             first_offset: offset,
         });
@@ -131,6 +134,7 @@ impl<'a> Compiler<'a> {
         Rc::new(Code {
             global_cache: vec![Default::default(); ncache],
             attr_cache: vec![Default::default(); ncache],
+            warmup: std::cell::Cell::new(0),
             name: u.name,
             qualname: u.qualname,
             ops,
@@ -146,6 +150,7 @@ impl<'a> Compiler<'a> {
             posonlyargcount: posonly,
             kwonlyargcount: kwonly,
             flags,
+            annotations: u.annotations,
             source: self.src.clone(),
             first_line: self.src.line_of(u.first_offset),
         })

@@ -7,6 +7,10 @@ use super::source::SourceFile;
 pub enum CompileErrorKind {
     /// CPython would reject this too (`SyntaxError`).
     Syntax,
+    /// CPython's `IndentationError` (too many levels of indentation).
+    Indentation,
+    /// CPython's `RecursionError: maximum recursion depth exceeded during compilation`.
+    Recursion,
     /// Valid Python that aiotutor does not run yet.
     Unsupported,
     /// A refused capability (file, network, process access) in the sandbox.
@@ -25,6 +29,21 @@ pub struct CompileError {
     pub source_line: String,
 }
 
+impl CompileErrorKind {
+    /// The exception CPython raises for this, when it refuses the script too.
+    pub fn python_exception(&self) -> Option<&'static str> {
+        match self {
+            CompileErrorKind::Syntax => Some("SyntaxError"),
+            CompileErrorKind::Indentation => Some("IndentationError"),
+            CompileErrorKind::Recursion => Some("RecursionError"),
+            CompileErrorKind::Unsupported | CompileErrorKind::Refused => None,
+        }
+    }
+}
+
+/// Source lines longer than this are shown as a window around the error's column.
+const MAX_SHOWN_LINE: usize = 160;
+
 impl CompileError {
     pub fn at(src: &SourceFile, offset: u32, kind: CompileErrorKind, message: impl Into<String>) -> Self {
         let lc = src.line_col(offset);
@@ -40,24 +59,32 @@ impl CompileError {
 
     /// The one-line form used by `aiotutor run` and `check`.
     pub fn headline(&self) -> String {
-        let what = match self.kind {
-            CompileErrorKind::Syntax => "SyntaxError",
-            CompileErrorKind::Unsupported | CompileErrorKind::Refused => "error",
-        };
+        let what = self.kind.python_exception().unwrap_or("error");
         format!("{}:{}:{}: {}: {}", self.file, self.line, self.col, what, self.message)
     }
 
-    /// Headline, the source line and a caret under the column.
+    /// Headline, the source line and a caret under the column. (A very long line is cut
+    /// to a window around the column, marked with `...`.)
     pub fn render(&self) -> String {
         let mut out = self.headline();
         if !self.source_line.is_empty() {
-            let pad: String = self
-                .source_line
+            let chars: Vec<char> = self.source_line.chars().collect();
+            let col = (self.col.saturating_sub(1) as usize).min(chars.len());
+            let (from, to) = if chars.len() <= MAX_SHOWN_LINE {
+                (0, chars.len())
+            } else {
+                let from = col.saturating_sub(MAX_SHOWN_LINE / 2);
+                (from, (from + MAX_SHOWN_LINE).min(chars.len()))
+            };
+            let lead = if from > 0 { "..." } else { "" };
+            let tail = if to < chars.len() { "..." } else { "" };
+            let shown: String = chars[from..to].iter().collect();
+            let pad: String = lead
                 .chars()
-                .take(self.col.saturating_sub(1) as usize)
+                .chain(chars[from..col].iter().map(|&c| if c == '\t' { '\t' } else { ' ' }))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            out.push_str(&format!("\n    {}\n    {}^", self.source_line, pad));
+            out.push_str(&format!("\n    {lead}{shown}{tail}\n    {pad}^"));
         }
         out
     }

@@ -6,77 +6,43 @@
 use std::rc::Rc;
 
 use ruff_python_ast as py;
-use ruff_python_parser::{parse, Mode, ParseOptions};
+use ruff_python_parser::{parse_unchecked, Mode, ParseOptions};
 use ruff_text_size::Ranged;
 
 use super::ast::*;
 use super::error::{CompileError, CompileErrorKind};
 use super::source::SourceFile;
 
-/// Deeper nesting than this is refused instead of risking the native stack
-/// (CPython has similar limits: 200 nested parentheses, ~100 nested blocks).
-const MAX_DEPTH: u32 = 200;
+mod teardown;
+
+/// CPython's compiler refuses code nested deeper than this (its AST optimizer and
+/// symtable count one level per statement and expression); so do we, which also bounds
+/// the recursion of every stage after this one.
+const MAX_DEPTH: u32 = 3000;
 
 pub fn parse_module(src: &SourceFile) -> Result<Module, CompileError> {
-    check_nesting(src)?;
+    super::prescan::check(src)?;
     let options = ParseOptions::from(Mode::Module).with_target_version(py::PythonVersion::PY311);
-    let parsed = parse(&src.text, options).map_err(|e| {
-        CompileError::at(src, e.location.start().to_u32(), CompileErrorKind::Syntax, e.error.to_string())
-    })?;
-    if let Some(e) = parsed.unsupported_syntax_errors().first() {
-        return Err(CompileError::at(src, e.range.start().to_u32(), CompileErrorKind::Syntax, e.to_string()));
-    }
-    let module = parsed.into_syntax();
-    let py::Mod::Module(module) = module else {
+    // `parse_unchecked` hands the tree back even on errors, so that it is always dropped
+    // by `teardown` (iteratively), never by the recursive drop glue.
+    let parsed = parse_unchecked(&src.text, options);
+    let error = match (parsed.errors().first(), parsed.unsupported_syntax_errors().first()) {
+        (Some(e), _) => Some(CompileError::at(src, e.location.start().to_u32(), CompileErrorKind::Syntax, e.error.to_string())),
+        (None, Some(e)) => Some(CompileError::at(src, e.range.start().to_u32(), CompileErrorKind::Syntax, e.to_string())),
+        (None, None) => None,
+    };
+    let py::Mod::Module(module) = parsed.into_syntax() else {
         unreachable!("Mode::Module always yields a module")
     };
-    let mut lowerer = Lowerer { src, depth: 0 };
-    let body = lowerer.stmts(&module.body)?;
-    Ok(Module { body })
-}
-
-/// CPython's tokenizer refuses more than 200 nested brackets; refusing early also keeps
-/// the recursive stages below (and dropping ruff's AST) within a bounded stack.
-fn check_nesting(src: &SourceFile) -> Result<(), CompileError> {
-    let mut depth = 0u32;
-    let bytes = src.text.as_bytes();
-    let mut i = 0;
-    let mut in_str: Option<u8> = None;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match in_str {
-            Some(q) => {
-                if b == b'\\' {
-                    i += 1;
-                } else if b == q || b == b'\n' {
-                    in_str = None;
-                }
-            }
-            None => match b {
-                b'#' => {
-                    while i < bytes.len() && bytes[i] != b'\n' {
-                        i += 1;
-                    }
-                }
-                b'\'' | b'"' => in_str = Some(b),
-                b'(' | b'[' | b'{' => {
-                    depth += 1;
-                    if depth > MAX_DEPTH {
-                        return Err(CompileError::at(
-                            src,
-                            i as u32,
-                            CompileErrorKind::Syntax,
-                            "too many nested parentheses",
-                        ));
-                    }
-                }
-                b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-                _ => {}
-            },
+    let lowered = match error {
+        Some(e) => Err(e),
+        None => {
+            let mut lowerer = Lowerer { src, depth: 0 };
+            lowerer.stmts(&module.body).map(|body| Module { body })
         }
-        i += 1;
-    }
-    Ok(())
+    };
+    teardown::drop_module(module);
+    lowered
 }
 
 struct Lowerer<'a> {
@@ -114,8 +80,8 @@ impl<'a> Lowerer<'a> {
             return Err(CompileError::at(
                 self.src,
                 at.start().to_u32(),
-                CompileErrorKind::Syntax,
-                "too many nested blocks or expressions (the compiler's recursion limit)",
+                CompileErrorKind::Recursion,
+                "maximum recursion depth exceeded during compilation",
             ));
         }
         Ok(())
@@ -272,19 +238,31 @@ impl<'a> Lowerer<'a> {
     }
 
     fn if_stmt(&mut self, i: &py::StmtIf) -> R<StmtKind> {
-        // `elif` chains become nested ifs in the else branch, as in CPython's AST.
+        let test = self.expr(&i.test)?;
+        let body = self.stmts(&i.body)?;
+        // `elif` chains become nested ifs in the else branch, as in CPython's AST: each
+        // `elif` is one level deeper than the one before.
+        let base = self.depth;
+        let mut clauses = Vec::with_capacity(i.elif_else_clauses.len());
+        for clause in &i.elif_else_clauses {
+            let test = match &clause.test {
+                Some(t) => {
+                    self.enter(clause.range)?;
+                    Some(self.expr(t)?)
+                }
+                None => None,
+            };
+            clauses.push((test, self.stmts(&clause.body)?, span(clause.range)));
+        }
+        self.depth = base;
         let mut orelse: Vec<Stmt> = Vec::new();
-        for clause in i.elif_else_clauses.iter().rev() {
-            let body = self.stmts(&clause.body)?;
-            orelse = match &clause.test {
+        for (test, body, sp) in clauses.into_iter().rev() {
+            orelse = match test {
                 None => body,
-                Some(test) => vec![Stmt {
-                    kind: StmtKind::If { test: self.expr(test)?, body, orelse },
-                    span: span(clause.range),
-                }],
+                Some(test) => vec![Stmt { kind: StmtKind::If { test, body, orelse }, span: sp }],
             };
         }
-        Ok(StmtKind::If { test: self.expr(&i.test)?, body: self.stmts(&i.body)?, orelse })
+        Ok(StmtKind::If { test, body, orelse })
     }
 
     fn aliases(&self, names: &[py::Alias]) -> Vec<Alias> {
@@ -305,6 +283,7 @@ impl<'a> Lowerer<'a> {
                     Ok(Param {
                         name: name(&pd.parameter.name),
                         default: pd.default.as_deref().map(|d| this.expr(d)).transpose()?,
+                        annotation: pd.parameter.annotation.as_deref().map(|a| span(a.range())),
                     })
                 })
                 .collect()

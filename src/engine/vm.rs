@@ -35,6 +35,31 @@ use super::value::{types::types, ExcKind, Globals, Module, Value};
 
 pub type PyResult<T> = Result<T, PyErr>;
 
+/// What was being done when CPython's recursion check failed: it ends the message
+/// (`maximum recursion depth exceeded while getting the repr of an object`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recursion {
+    /// A call of a built-in function (`repr`, `max`, `object.__format__`...).
+    Call,
+    Repr,
+    Str,
+    Compare,
+    /// Recursion in native code that CPython does not check (nested iterators).
+    Native,
+}
+
+impl Recursion {
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Recursion::Call => " while calling a Python object",
+            Recursion::Repr => " while getting the repr of an object",
+            Recursion::Str => " while getting the str of an object",
+            Recursion::Compare => " in comparison",
+            Recursion::Native => "",
+        }
+    }
+}
+
 /// What the VM cannot answer itself: modules (asyncio, time), the output streams, the clock.
 pub trait Host {
     /// `import name`; `None` when the host has no such module.
@@ -53,13 +78,34 @@ pub struct Limits {
     pub max_depth: usize,
     /// Instructions one callback may run before the loop counts as blocked forever.
     pub max_ticks_per_callback: u64,
-    /// Bytes any single allocation (list repeat, string repeat...) may request.
+    /// The memory budget: bytes the program may have live at once (counted by
+    /// `engine::alloc`); an allocation beyond it raises `MemoryError`.
     pub max_alloc: usize,
+    /// Instructions the whole program may run: past this it is stopped as never ending.
+    pub max_total_ticks: u64,
+    /// Units of work (loop callbacks) the whole program may run: a loop that only ever
+    /// sleeps runs few instructions but never ends either.
+    pub max_work_units: u64,
 }
+
+/// The memory budget when nobody chose one.
+pub const DEFAULT_MEMORY_BUDGET: usize = 512 << 20;
+/// Instructions a whole program may run when nobody chose a limit.
+pub const DEFAULT_MAX_TOTAL_TICKS: u64 = 2_000_000_000;
+/// Loop callbacks a whole program may run when nobody chose a limit.
+pub const DEFAULT_MAX_WORK_UNITS: u64 = 20_000_000;
+/// Instructions between two looks at the memory budget.
+const MEMORY_CHECK_EVERY: u64 = 4096;
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_depth: 1000, max_ticks_per_callback: 50_000_000, max_alloc: 400 << 20 }
+        Limits {
+            max_depth: 1000,
+            max_ticks_per_callback: 50_000_000,
+            max_alloc: DEFAULT_MEMORY_BUDGET,
+            max_total_ticks: DEFAULT_MAX_TOTAL_TICKS,
+            max_work_units: DEFAULT_MAX_WORK_UNITS,
+        }
     }
 }
 
@@ -83,14 +129,25 @@ pub struct Vm {
     pub(crate) check_at: u64,
     /// Modules imported so far.
     pub modules: RefCell<Vec<(Rc<str>, Value)>>,
-    /// Nested native→Python calls in progress (bounded with the frame depth).
+    /// Nested native→Python calls in progress (for thread slices; frames bound the depth).
     pub native_depth: usize,
+    /// CPython's C-level recursion checks in progress (`Py_EnterRecursiveCall`): reprs,
+    /// comparisons, calls of built-ins. With the frames, they share the recursion limit.
+    pub c_depth: usize,
     /// Report every new source line to the host (for the UI's "step one line").
     pub trace_lines: bool,
+    /// Units of work begun so far (`begin_work`).
+    pub work_units: u64,
+    /// Memory in use at the last periodic look (`MemoryError` only while it grows).
+    mem_seen: usize,
+    /// A limit of the whole run was reached: the next instruction stops the program.
+    stop: Option<String>,
 }
 
 impl Vm {
     pub fn new(host: Rc<dyn Host>) -> Vm {
+        // Threads other than the engine's (tests, tools) get a conservative native stack.
+        super::stack::ensure_budget(1 << 20);
         Vm {
             frames: Vec::with_capacity(64),
             builtins: super::builtins::make_builtins_module(),
@@ -103,7 +160,11 @@ impl Vm {
             check_at: 50_000_000,
             modules: RefCell::new(Vec::new()),
             native_depth: 0,
+            c_depth: 0,
             trace_lines: false,
+            work_units: 0,
+            mem_seen: 0,
+            stop: None,
         }
     }
 
@@ -130,11 +191,35 @@ impl Vm {
     }
 
     pub(crate) fn push_frame(&mut self, frame: Box<Frame>) -> PyResult<()> {
-        if self.frames.len() + self.native_depth >= self.limits.max_depth {
+        if self.frames.len() + self.c_depth >= self.limits.max_depth || super::stack::low() {
             return Err(PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded"));
         }
+        frame.code.warm_up();
         self.frames.push(frame);
         Ok(())
+    }
+
+    /// CPython's `Py_EnterRecursiveCall(where)`: one more level of C recursion (a repr,
+    /// a comparison, a call of a built-in), counted with the frames against the limit.
+    /// Every successful `enter_c` is paired with a `leave_c`.
+    pub(crate) fn enter_c(&mut self, what: Recursion) -> PyResult<()> {
+        if self.frames.len() + self.c_depth >= self.limits.max_depth || super::stack::low() {
+            return Err(PyErr::new(ExcKind::RecursionError, format!("maximum recursion depth exceeded{}", what.suffix())));
+        }
+        self.c_depth += 1;
+        Ok(())
+    }
+
+    pub(crate) fn leave_c(&mut self) {
+        self.c_depth -= 1;
+    }
+
+    /// Run `f` one C-level recursion deeper (`enter_c` ... `leave_c`).
+    pub(crate) fn nested<T>(&mut self, what: Recursion, f: impl FnOnce(&mut Vm) -> PyResult<T>) -> PyResult<T> {
+        self.enter_c(what)?;
+        let r = f(self);
+        self.leave_c();
+        r
     }
 
     /// The line each frame on the stack is at, innermost last (for the UI and tracebacks).
@@ -150,6 +235,13 @@ impl Vm {
     /// A new unit of work starts (a loop callback): its instruction budget restarts.
     pub fn begin_work(&mut self) {
         self.work_start = self.ticks;
+        self.work_units += 1;
+        if self.work_units > self.limits.max_work_units && self.stop.is_none() {
+            self.stop = Some(format!(
+                "the event loop ran {} callbacks and the program still runs: it looks like it never ends, so aiotutor stopped it (raise the limit with --max-callbacks)",
+                group_digits(self.limits.max_work_units)
+            ));
+        }
         self.update_check();
     }
 
@@ -158,8 +250,60 @@ impl Vm {
         self.ticks = self.ticks.saturating_add(n);
     }
 
+    /// Raise `MemoryError` (as CPython's failed `malloc` does) unless `bytes` more fit in
+    /// the memory budget. Called before allocations whose size the script controls.
+    pub fn reserve(&self, bytes: usize) -> PyResult<()> {
+        let live = super::alloc::live_bytes();
+        if bytes > self.limits.max_alloc || live.saturating_add(bytes) > self.limits.max_alloc {
+            return Err(PyErr::new(ExcKind::MemoryError, ""));
+        }
+        Ok(())
+    }
+
     pub(crate) fn update_check(&mut self) {
         let budget_end = self.work_start.saturating_add(self.limits.max_ticks_per_callback);
-        self.check_at = budget_end.min(self.preempt_at);
+        self.check_at = budget_end.min(self.preempt_at).min(self.next_periodic_check());
     }
+
+    /// When the slow path must next look at the whole run's limits and at memory.
+    pub(crate) fn next_periodic_check(&self) -> u64 {
+        if self.stop.is_some() {
+            return self.ticks;
+        }
+        self.ticks.saturating_add(MEMORY_CHECK_EVERY).min(self.limits.max_total_ticks)
+    }
+
+    /// The limits of the whole run, looked at every few thousand instructions: a stop
+    /// decided elsewhere, the total instruction budget, the memory budget.
+    pub(crate) fn periodic_check(&mut self) -> Option<PyErr> {
+        if self.stop.is_none() && self.ticks >= self.limits.max_total_ticks {
+            self.stop = Some(format!(
+                "the program ran {} instructions and still runs: it looks like it never ends, so aiotutor stopped it (raise the limit with --max-total-instructions)",
+                group_digits(self.limits.max_total_ticks)
+            ));
+        }
+        if let Some(msg) = &self.stop {
+            return Some(PyErr::fatal(msg.clone()));
+        }
+        let live = super::alloc::live_bytes();
+        let grew = live > self.mem_seen;
+        self.mem_seen = live;
+        if grew && live > self.limits.max_alloc {
+            return Some(PyErr::new(ExcKind::MemoryError, ""));
+        }
+        None
+    }
+}
+
+/// `1234567` → `1,234,567`.
+pub fn group_digits(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

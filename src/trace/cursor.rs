@@ -48,7 +48,7 @@ pub struct OutputLine<'a> {
 
 impl Recording {
     pub fn new(trace: Trace) -> Recording {
-        let events = trace.events;
+        let events = main_process_view(trace.events);
         let every = (events.len() / 128).max(1024);
         let (mut handle_stops, mut line_stops, mut outputs) = (Vec::new(), Vec::new(), Vec::new());
         let mut checkpoints = Vec::with_capacity(events.len() / every + 1);
@@ -75,6 +75,16 @@ impl Recording {
                 }
                 Event::Line { .. } => push_stop(&mut line_stops, i + 1),
                 Event::Output { .. } => outputs.push(i),
+                // A simulated thread takes or leaves the GIL, starts or ends a job:
+                // stepping stops there, so the GIL's hand-overs can be watched.
+                Event::ThreadRunning { .. }
+                | Event::ThreadSleeping { .. }
+                | Event::ThreadIdle { .. }
+                | Event::JobStarted { .. }
+                | Event::JobDone { .. } => {
+                    push_stop(&mut handle_stops, i + 1);
+                    push_stop(&mut line_stops, i + 1);
+                }
                 _ => {}
             }
         }
@@ -129,6 +139,25 @@ impl Recording {
             snap.apply(&self.events[snap.pos]);
         }
     }
+}
+
+/// The player animates the program's own process. Worker processes it started (uvicorn
+/// workers, say) run their own loops; of those only the output is kept, in time order.
+fn main_process_view(events: Vec<Stamped>) -> Vec<Stamped> {
+    if !events.iter().any(|e| matches!(e.event, Event::ProcessRunning { .. })) {
+        return events;
+    }
+    let mut current = 0;
+    let mut kept = Vec::with_capacity(events.len());
+    for e in events {
+        match e.event {
+            Event::ProcessRunning { process } => current = process,
+            Event::Output { .. } | Event::ProcessStarted { .. } => kept.push(e),
+            _ if current == 0 => kept.push(e),
+            _ => {}
+        }
+    }
+    kept
 }
 
 fn push_stop(stops: &mut Vec<usize>, pos: usize) {
@@ -213,6 +242,15 @@ impl Cursor {
 
     pub fn restart(&mut self) {
         self.snap = Snapshot::default();
+    }
+
+    /// Move to the last handle stop at or before virtual time `t` (the start if none):
+    /// the same moment in another recording of a changed program.
+    pub fn seek_time(&mut self, t: f64) {
+        let stops = &self.rec.handle_stops;
+        let n = stops.partition_point(|&s| self.rec.events[s - 1].t <= t);
+        let pos = n.checked_sub(1).map_or(0, |k| stops[k]);
+        self.seek(pos);
     }
 
     pub fn to_end(&mut self) {

@@ -8,6 +8,9 @@ use std::collections::VecDeque;
 
 use super::{Awaiting, Event, Stamped, TaskOutcome};
 
+mod pool;
+pub use pool::{PendingJob, Pool, Thread, ThreadState};
+
 /// A handle in the ready queue (or running): `Task-3.step`, `gather.<locals>._done_callback(Task-3)`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Queued {
@@ -121,6 +124,8 @@ pub struct Snapshot {
     pub outputs: usize,
     pub exit: Option<i32>,
     pub compile_error: Option<CompileFailure>,
+    /// Worker threads and the executors' queued jobs.
+    pub pool: Pool,
 }
 
 impl Snapshot {
@@ -203,8 +208,9 @@ impl Snapshot {
                 self.running = None;
                 self.at = None;
             }
-            #[allow(unreachable_patterns)]
-            _ => {}
+            other => {
+                self.pool.apply(other);
+            }
         }
     }
 
@@ -337,8 +343,12 @@ impl Snapshot {
         self.with_task(id, |t| {
             t.stepping = false;
             t.awaiting = Some(awaiting.clone());
-            t.wait_at = Some(Loc { file: file.to_string(), line });
-            t.line = Some(Loc { file: file.to_string(), line });
+            // Line 0: the task waits inside asyncio's own code (`to_thread`): no line of
+            // the script to point at.
+            t.wait_at = (line > 0).then(|| Loc { file: file.to_string(), line });
+            if line > 0 {
+                t.line = Some(Loc { file: file.to_string(), line });
+            }
         });
     }
 

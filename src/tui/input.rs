@@ -4,6 +4,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent
 
 use super::action::Action;
 use super::app::{App, Screen};
+use super::player::Overlay;
 
 /// Lines one wheel notch scrolls; PageUp/PageDown scroll this many times more.
 const WHEEL_LINES: i32 = 3;
@@ -18,6 +19,11 @@ pub fn key_action(key: KeyEvent, app: &App) -> Option<Action> {
     }
     if app.help {
         return Some(Action::Help);
+    }
+    if app.screen == Screen::Player && !app.too_small() {
+        if let Some(overlay) = app.overlay() {
+            return overlay_key(key.code, overlay, app);
+        }
     }
     match key.code {
         KeyCode::Char('?') => Some(Action::Help),
@@ -39,6 +45,30 @@ fn menu_key(code: KeyCode) -> Option<Action> {
     }
 }
 
+/// Keys while a box is open over the player: it takes them all.
+fn overlay_key(code: KeyCode, overlay: Overlay, app: &App) -> Option<Action> {
+    match (overlay, code) {
+        (_, KeyCode::Char('?')) => Some(Action::Help),
+        (_, KeyCode::Esc | KeyCode::Char('q')) => Some(Action::Back),
+        (Overlay::Quiz(_), code) => {
+            let answered = app.player.as_ref().and_then(|p| p.open_quiz()).is_some_and(|q| q.answered());
+            match code {
+                KeyCode::Char(' ') | KeyCode::Enter if answered => Some(Action::QuizContinue),
+                KeyCode::Char(c @ '1'..='9') if !answered => Some(Action::QuizAnswer(c as usize - '1' as usize)),
+                KeyCode::Up | KeyCode::Char('k') => Some(Action::QuizSelect(-1)),
+                KeyCode::Down | KeyCode::Char('j') => Some(Action::QuizSelect(1)),
+                KeyCode::Enter => Some(Action::QuizSubmit),
+                KeyCode::Char('i') => Some(Action::Hint),
+                _ => None,
+            }
+        }
+        (Overlay::Hint(_), KeyCode::Char('i')) => Some(Action::Hint),
+        (Overlay::Recap, KeyCode::Enter) => Some(Action::NextLesson),
+        (Overlay::Recap, KeyCode::Char('r')) => Some(Action::Restart),
+        (Overlay::Hint(_) | Overlay::Recap, _) => Some(Action::CloseOverlay),
+    }
+}
+
 fn player_key(code: KeyCode) -> Option<Action> {
     Some(match code {
         KeyCode::Char(' ') => Action::TogglePlay,
@@ -51,6 +81,8 @@ fn player_key(code: KeyCode) -> Option<Action> {
         KeyCode::Char('r') => Action::Restart,
         KeyCode::End | KeyCode::Char('e') => Action::ToEnd,
         KeyCode::Char('n') => Action::NextPage,
+        KeyCode::Char('i') => Action::Hint,
+        KeyCode::Char('c') => Action::Recap,
         KeyCode::Char('p') => Action::PrevPage,
         KeyCode::Tab => Action::FocusNext,
         KeyCode::BackTab => Action::FocusPrev,

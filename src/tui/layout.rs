@@ -46,7 +46,9 @@ impl PlayerAreas {
 }
 
 pub fn player(area: Rect, p: &Player) -> PlayerAreas {
-    let [body, footer] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    // Classroom mode has no footer: the screen is for the class, not for the keys.
+    let footer_h = if p.present { 0 } else { 1 };
+    let [body, footer] = Layout::vertical([Constraint::Fill(1), Constraint::Length(footer_h)]).areas(area);
     if p.side_by_side() {
         side_by_side(body, footer, p)
     } else {
@@ -64,8 +66,11 @@ fn single(body: Rect, footer: Rect, p: &Player) -> PlayerAreas {
     let loop_h = (top.height / 2).clamp(8, 16);
     let [prose, loop_panel] = Layout::vertical([Constraint::Fill(1), Constraint::Length(loop_h)]).areas(left);
     let output_h = (top.height / 3).clamp(5, 12);
-    let [code, output] = Layout::vertical([Constraint::Fill(1), Constraint::Length(output_h)]).areas(right);
-    let pane = PaneAreas { timer: Rect::default(), code, loop_panel, output, timeline };
+    // Classroom mode shows the virtual clock large over the code.
+    let timer_h = if p.present { timer_height(right.height) } else { 0 };
+    let [timer, code, output] =
+        Layout::vertical([Constraint::Length(timer_h), Constraint::Fill(1), Constraint::Length(output_h)]).areas(right);
+    let pane = PaneAreas { timer, code, loop_panel, output, timeline };
     PlayerAreas { prose, panes: vec![pane], footer }
 }
 
@@ -83,16 +88,30 @@ fn side_by_side(body: Rect, footer: Rect, p: &Player) -> PlayerAreas {
     let n = p.panes.len() as u32;
     let cols = Layout::horizontal((0..n).map(|_| Constraint::Ratio(1, n))).split(columns);
     let lanes = p.panes.iter().map(|pane| pane.rec.timeline.lanes.len()).max().unwrap_or(0) as u16;
-    let panes = cols.iter().map(|c| column(*c, lanes)).collect();
+    let panes = cols.iter().map(|c| column(*c, lanes, p.present)).collect();
     PlayerAreas { prose, panes, footer }
+}
+
+/// The timer's rows: large digits (5 rows inside a border) in classroom mode when
+/// there is room, else the 3-row digits.
+fn timer_height(h: u16) -> u16 {
+    if h >= 30 {
+        7
+    } else {
+        5
+    }
 }
 
 /// Screens at least this wide put the prose beside the programs.
 const WIDE: u16 = 160;
 
-fn column(area: Rect, lanes: u16) -> PaneAreas {
+fn column(area: Rect, lanes: u16, present: bool) -> PaneAreas {
     let h = area.height;
-    let timer_h = if h >= 30 { 5 } else { 3 };
+    let timer_h = match (present, h >= 30) {
+        (true, _) => timer_height(h),
+        (false, true) => 5,
+        (false, false) => 3,
+    };
     let loop_h = (h / 4).clamp(6, 11);
     let output_h = (h / 7).clamp(3, 7);
     let timeline_h = if h >= 26 { (lanes + 3).clamp(5, h / 4) } else { 0 };

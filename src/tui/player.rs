@@ -1,16 +1,18 @@
 //! The lesson player's state: the lesson's pages, its programs (each recorded once,
-//! then replayed by a cursor), playback, focus and scrolling. Data changes only by
-//! moving cursors; everything else is view state changed by input.
+//! then replayed by a cursor), playback, focus and scrolling, and what the lesson asks
+//! of the learner (quizzes, hints, the recap). Data changes only by moving cursors;
+//! everything else is view state changed by input.
 
 use std::collections::{BTreeMap, HashSet};
 use std::rc::Rc;
 
-use crate::lessons::{traceback_line, Lesson, Pause, Program};
-use crate::program::{run_source, RunOptions};
+use crate::lessons::{run_programs, traceback_line, Lesson, Pause, Program, Text};
+use crate::program::{run_source, RunOptions, RunResult};
 use crate::trace::{Cursor, Event, Recording, Stream};
 
 use super::highlight::{highlight, HighlightedLine};
 use super::playback::{program_clock, Playback};
+use super::quiz::{score, QuizState};
 
 /// One program of the lesson: its code and its recorded run.
 #[derive(Debug)]
@@ -25,7 +27,11 @@ pub struct Pane {
 impl Pane {
     /// Run the program on the engine and keep its trace.
     pub fn record(p: &Program) -> Pane {
-        let run = run_source(&p.file, &p.source, RunOptions::default());
+        Pane::from_run(p, run_source(&p.file, &p.source, RunOptions::default()))
+    }
+
+    /// The pane of a program that has already run.
+    pub fn from_run(p: &Program, run: RunResult) -> Pane {
         Pane {
             file: p.file.clone(),
             label: p.label.clone(),
@@ -55,20 +61,32 @@ pub struct ErrorMark {
     pub message: String,
 }
 
-/// A pause point that playback stopped at.
+/// A note over the prose: a pause point playback stopped at, or why a quiz's answer
+/// is what it is (while the replay shows it).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Note {
     pub pane: usize,
-    pub line: u32,
-    pub text: String,
+    /// The pause's line (None for a quiz's explanation).
+    pub line: Option<u32>,
+    pub text: Text,
+}
+
+/// A box over the player that takes the keys while it is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// The quiz with this index.
+    Quiz(usize),
+    /// The lesson's hint with this index.
+    Hint(usize),
+    Recap,
 }
 
 #[derive(Debug)]
 pub struct Player {
-    pub title: String,
+    pub title: Text,
     /// The lesson's id (None for `aiotutor show`).
     pub lesson_id: Option<String>,
-    pub pages: Vec<String>,
+    pub pages: Vec<Text>,
     pub page: usize,
     pub panes: Vec<Pane>,
     pub cursors: Vec<Cursor>,
@@ -78,12 +96,32 @@ pub struct Player {
     pub scroll: BTreeMap<Region, usize>,
     pub note: Option<Note>,
     fired: HashSet<(usize, u32)>,
+    pub quizzes: Vec<QuizState>,
+    pub hints: Vec<Text>,
+    pub recap: Option<Text>,
+    pub overlay: Option<Overlay>,
+    /// The recap has been shown once (it opens by itself only the first time).
+    pub recap_seen: bool,
+    /// Classroom mode: no quizzes, no recap popping up, playback by keypress only.
+    pub present: bool,
 }
 
 impl Player {
+    /// Run the lesson's programs and open the player at the start.
     pub fn from_lesson(lesson: &Lesson) -> Player {
-        let panes = lesson.programs.iter().map(Pane::record).collect();
-        Player::new(lesson.title.clone(), Some(lesson.id.clone()), lesson.pages.clone(), panes)
+        Player::from_runs(lesson, run_programs(lesson))
+    }
+
+    /// The player of a lesson whose programs have run (`runs[i]` is program i's run).
+    pub fn from_runs(lesson: &Lesson, runs: Vec<RunResult>) -> Player {
+        let events: Vec<&[crate::trace::Stamped]> = runs.iter().map(|r| r.trace.events.as_slice()).collect();
+        let quizzes = QuizState::for_lesson(lesson, &events);
+        let panes = lesson.programs.iter().zip(runs).map(|(p, run)| Pane::from_run(p, run)).collect();
+        let mut player = Player::new(lesson.title.clone(), Some(lesson.id.clone()), lesson.pages.clone(), panes);
+        player.quizzes = quizzes;
+        player.hints = lesson.hints.clone();
+        player.recap = lesson.recap.clone();
+        player
     }
 
     /// `aiotutor show FILE.py`: the player without prose.
@@ -93,12 +131,13 @@ impl Player {
             label: file.to_string(),
             source: source.to_string(),
             pauses: Vec::new(),
+            expect: Default::default(),
             first_line: 1,
         };
-        Player::new(file.to_string(), None, Vec::new(), vec![Pane::record(&program)])
+        Player::new(Text::same(file), None, Vec::new(), vec![Pane::record(&program)])
     }
 
-    fn new(title: String, lesson_id: Option<String>, pages: Vec<String>, panes: Vec<Pane>) -> Player {
+    fn new(title: Text, lesson_id: Option<String>, pages: Vec<Text>, panes: Vec<Pane>) -> Player {
         let cursors = panes.iter().map(|p| open_cursor(&p.rec)).collect();
         let mut player = Player {
             title,
@@ -112,9 +151,59 @@ impl Player {
             scroll: BTreeMap::new(),
             note: None,
             fired: HashSet::new(),
+            quizzes: Vec::new(),
+            hints: Vec::new(),
+            recap: None,
+            overlay: None,
+            recap_seen: false,
+            present: false,
         };
         player.playback.sync(&player.cursors);
         player
+    }
+
+    /// Classroom mode (`--present`).
+    pub fn presenting(mut self, present: bool) -> Player {
+        self.present = present;
+        if present {
+            self.playback.playing = false;
+            if matches!(self.overlay, Some(Overlay::Quiz(_) | Overlay::Recap)) {
+                self.overlay = None;
+            }
+        }
+        self
+    }
+
+    /// Take over what can be kept from `old`, an earlier version of the same lesson
+    /// (`--watch`): the page, focus and speed, each program's position (the same one
+    /// when its code is unchanged, else the same moment of virtual time), the quizzes
+    /// already asked, and whether it was playing.
+    pub fn adopt(&mut self, old: &Player) {
+        self.page = old.page.min(self.pages.len().saturating_sub(1));
+        if self.regions().contains(&old.focus) {
+            self.focus = old.focus;
+        }
+        self.playback.speed = old.playback.speed;
+        for (i, c) in self.cursors.iter_mut().enumerate() {
+            let (Some(oc), Some(op)) = (old.cursors.get(i), old.panes.get(i)) else { continue };
+            if op.code == self.panes[i].code && oc.recording().len() == c.recording().len() {
+                c.seek(oc.pos());
+            } else if oc.at_end() {
+                c.to_end();
+            } else if oc.pos() > 0 {
+                c.seek_time(oc.snapshot().clock);
+            }
+        }
+        for q in &mut self.quizzes {
+            if let Some(o) = old.quizzes.iter().find(|o| o.quiz.question == q.quiz.question && o.quiz.choices == q.quiz.choices) {
+                (q.asked, q.chosen, q.selected) = (o.asked, o.chosen, o.selected);
+            }
+        }
+        self.fired = old.fired.clone();
+        self.recap_seen = old.recap_seen;
+        self.note = old.note.clone().filter(|n| n.pane < self.panes.len());
+        self.playback.sync(&self.cursors);
+        self.playback.playing = old.playback.playing && !self.finished();
     }
 
     pub fn side_by_side(&self) -> bool {
@@ -148,7 +237,15 @@ impl Player {
         Some(ErrorMark { line, col: None, message })
     }
 
+    /// `space`: play or pause. Before the program first plays, its quizzes are asked;
+    /// in classroom mode it steps one handle instead (the teacher sets the pace).
     pub fn toggle_play(&mut self) {
+        if self.present {
+            return self.step_handle();
+        }
+        if !self.playback.playing && self.ask_start_quiz() {
+            return;
+        }
         if self.finished() {
             self.restart();
         }
@@ -157,20 +254,31 @@ impl Player {
         self.follow();
     }
 
-    /// Play `dt` wall seconds; true if anything changed.
+    /// Play `dt` wall seconds; true if anything changed. Playback stops at a pause
+    /// line (showing its note) and at a quiz's line (asking it).
     pub fn tick(&mut self, dt: f64) -> bool {
-        let (panes, fired) = (&self.panes, &mut self.fired);
-        let mut note = None;
+        if self.present || self.overlay.is_some() {
+            return false;
+        }
+        let mut prev: Vec<usize> = self.cursors.iter().map(Cursor::pos).collect();
+        let mut stopped = None;
+        let (quizzes, panes, fired) = (&self.quizzes, &self.panes, &self.fired);
         let moved = self.playback.advance(&mut self.cursors, dt, |i, c| {
-            let at = c.pos().saturating_sub(1)..c.pos();
-            note = passed_pause(&panes[i], i, c, at, fired);
-            note.is_some()
+            let range = prev[i]..c.pos();
+            prev[i] = c.pos();
+            let stop = line_quiz(quizzes, &panes[i], i, c, range.clone()).is_some()
+                || would_pause(&panes[i], i, c, range.clone(), fired);
+            if stop {
+                stopped = Some((i, range));
+            }
+            stop
         });
-        if note.is_some() {
-            self.note = note;
+        if let Some((i, range)) = stopped {
+            self.stop_in(i, range);
         }
         if moved {
             self.follow();
+            self.after_move();
         }
         moved
     }
@@ -194,6 +302,9 @@ impl Player {
     }
 
     fn manual(&mut self, step: impl Fn(&mut Cursor) -> bool, forward: bool) {
+        if forward && self.ask_start_quiz() {
+            return;
+        }
         self.playback.playing = false;
         self.note = None;
         let pick = if forward { self.earliest_next() } else { self.latest_back() };
@@ -201,12 +312,167 @@ impl Player {
             let from = self.cursors[i].pos();
             step(&mut self.cursors[i]);
             if forward {
-                let c = &self.cursors[i];
-                self.note = passed_pause(&self.panes[i], i, c, from..c.pos(), &mut self.fired);
+                let to = self.cursors[i].pos();
+                self.stop_in(i, from..to);
             }
         }
         self.playback.sync(&self.cursors);
         self.follow();
+        self.after_move();
+    }
+
+    /// Cursor `i` ran through event positions `range`: stop at the first line quiz in
+    /// it (moving the cursor back to just after the quiz's line, so what the quiz asks
+    /// about has not happened yet), and show the note of the first pause line passed.
+    fn stop_in(&mut self, i: usize, range: std::ops::Range<usize>) {
+        let quiz = line_quiz(&self.quizzes, &self.panes[i], i, &self.cursors[i], range.clone());
+        let range = match quiz {
+            Some((k, pos)) => {
+                self.cursors[i].seek(pos);
+                self.quizzes[k].asked = true;
+                self.overlay = Some(Overlay::Quiz(k));
+                self.playback.playing = false;
+                self.playback.sync(&self.cursors);
+                range.start..pos
+            }
+            None => range,
+        };
+        if let Some(note) = passed_pause(&self.panes[i], i, &self.cursors[i], range, &mut self.fired) {
+            self.note = Some(note);
+            self.playback.playing = false;
+        }
+    }
+
+    /// Ask the first quiz meant for before playback, if one has not been asked yet.
+    fn ask_start_quiz(&mut self) -> bool {
+        if self.present || self.overlay.is_some() {
+            return false;
+        }
+        let Some(k) = self.quizzes.iter().position(|q| q.quiz.line.is_none() && !q.asked) else { return false };
+        self.quizzes[k].asked = true;
+        self.overlay = Some(Overlay::Quiz(k));
+        self.playback.playing = false;
+        true
+    }
+
+    /// The first time every program has run to its end, the recap opens.
+    fn after_move(&mut self) {
+        if self.finished() && !self.recap_seen && self.recap.is_some() && !self.present && self.overlay.is_none() {
+            self.recap_seen = true;
+            self.overlay = Some(Overlay::Recap);
+            self.playback.playing = false;
+        }
+    }
+
+    /// The quiz open now, if any.
+    pub fn open_quiz(&self) -> Option<&QuizState> {
+        match self.overlay {
+            Some(Overlay::Quiz(k)) => self.quizzes.get(k),
+            _ => None,
+        }
+    }
+
+    fn open_quiz_mut(&mut self) -> Option<&mut QuizState> {
+        match self.overlay {
+            Some(Overlay::Quiz(k)) => self.quizzes.get_mut(k),
+            _ => None,
+        }
+    }
+
+    /// Answer the open quiz with choice `k` (0-based); true if that answered it.
+    pub fn answer(&mut self, k: usize) -> bool {
+        self.open_quiz_mut().is_some_and(|q| q.choose(k))
+    }
+
+    /// Move the quiz's cursor (↑/↓).
+    pub fn quiz_select(&mut self, delta: i32) {
+        if let Some(q) = self.open_quiz_mut().filter(|q| !q.answered()) {
+            q.select(delta);
+        }
+    }
+
+    /// `enter` on a quiz: answer with the selected choice, or go on once answered.
+    pub fn quiz_submit(&mut self) -> bool {
+        match self.open_quiz() {
+            Some(q) if !q.answered() => {
+                let k = q.selected;
+                self.answer(k)
+            }
+            Some(_) => {
+                self.quiz_continue();
+                false
+            }
+            None => false,
+        }
+    }
+
+    /// After the answer: close the quiz and play. A wrong answer leaves its explanation
+    /// on screen while the run shows why.
+    pub fn quiz_continue(&mut self) {
+        self.close_quiz();
+        if self.ask_start_quiz() {
+            return;
+        }
+        if self.finished() {
+            self.restart();
+        }
+        self.playback.playing = true;
+    }
+
+    fn close_quiz(&mut self) {
+        let Some(q) = self.open_quiz() else { return };
+        if q.answered() && !q.right() {
+            self.note = Some(Note { pane: q.quiz.program, line: None, text: q.quiz.explain.clone() });
+        }
+        self.overlay = None;
+    }
+
+    /// `i`: the open quiz's hint; else the lesson's next hint (closing after the last).
+    pub fn hint(&mut self) {
+        match self.overlay {
+            Some(Overlay::Quiz(_)) => {
+                if let Some(q) = self.open_quiz_mut() {
+                    q.hint = q.quiz.hint.is_some() && !q.hint;
+                }
+            }
+            Some(Overlay::Hint(h)) if h + 1 < self.hints.len() => self.overlay = Some(Overlay::Hint(h + 1)),
+            Some(Overlay::Hint(_)) => self.overlay = None,
+            Some(Overlay::Recap) => {}
+            None => {
+                self.playback.playing = false;
+                self.overlay = Some(Overlay::Hint(0));
+            }
+        }
+    }
+
+    /// `c`: the recap again, once the lesson is done.
+    pub fn show_recap(&mut self) {
+        if self.recap.is_some() && self.overlay.is_none() && (self.recap_seen || self.finished()) {
+            self.recap_seen = true;
+            self.playback.playing = false;
+            self.overlay = Some(Overlay::Recap);
+        }
+    }
+
+    /// `esc` over a box: skip an unanswered quiz, close anything else. False when no
+    /// box is open.
+    pub fn close_overlay(&mut self) -> bool {
+        match self.overlay {
+            None => false,
+            Some(Overlay::Quiz(_)) => {
+                self.close_quiz();
+                true
+            }
+            Some(_) => {
+                self.overlay = None;
+                true
+            }
+        }
+    }
+
+    /// Quizzes answered right at the first try, and how many there are.
+    pub fn score(&self) -> (u32, u32) {
+        score(&self.quizzes)
     }
 
     /// The cursor whose next event is soonest (the left one on ties).
@@ -231,11 +497,17 @@ impl Player {
         }
         self.fired.clear();
         self.note = None;
+        if self.overlay == Some(Overlay::Recap) {
+            self.overlay = None;
+        }
         self.playback.sync(&self.cursors);
         self.follow();
     }
 
     pub fn to_end(&mut self) {
+        if self.ask_start_quiz() {
+            return;
+        }
         self.playback.playing = false;
         for c in &mut self.cursors {
             c.to_end();
@@ -243,6 +515,7 @@ impl Player {
         self.note = None;
         self.playback.sync(&self.cursors);
         self.follow();
+        self.after_move();
     }
 
     pub fn next_page(&mut self) {
@@ -309,6 +582,36 @@ fn passed_pause(
             return None;
         }
         let pause = pane.pauses.iter().find(|p| p.line == *line)?;
-        fired.insert((i, *line)).then(|| Note { pane: i, line: *line, text: pause.note.clone() })
+        fired.insert((i, *line)).then(|| Note { pane: i, line: Some(*line), text: pause.note.clone() })
+    })
+}
+
+/// Whether cursor `c` ran through a pause line (not shown before) in `range`.
+fn would_pause(pane: &Pane, i: usize, c: &Cursor, range: std::ops::Range<usize>, fired: &HashSet<(usize, u32)>) -> bool {
+    c.recording().events[range].iter().any(|e| match &e.event {
+        Event::Line { file, line, .. } => {
+            *file == pane.file && !fired.contains(&(i, *line)) && pane.pauses.iter().any(|p| p.line == *line)
+        }
+        _ => false,
+    })
+}
+
+/// The first quiz (not asked yet) at a line of program `i` that cursor `c` ran through
+/// in `range`, and the position just after that line's event.
+fn line_quiz(
+    quizzes: &[QuizState],
+    pane: &Pane,
+    i: usize,
+    c: &Cursor,
+    range: std::ops::Range<usize>,
+) -> Option<(usize, usize)> {
+    let start = range.start;
+    c.recording().events[range].iter().enumerate().find_map(|(k, e)| {
+        let Event::Line { file, line, .. } = &e.event else { return None };
+        if *file != pane.file {
+            return None;
+        }
+        let q = quizzes.iter().position(|q| q.quiz.program == i && q.quiz.line == Some(*line) && !q.asked)?;
+        Some((q, start + k + 1))
     })
 }

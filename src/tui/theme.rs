@@ -1,8 +1,11 @@
-//! Colours and symbols. `NO_COLOR` / `--no-color` keep the screen readable with bold,
-//! underline and reverse only; `--ascii` draws with plain ASCII.
+//! How the app looks and speaks: colours, symbols and the language of its text.
+//! `NO_COLOR` / `--no-color` keep the screen readable with bold, underline and reverse
+//! only; `--ascii` draws with plain ASCII; `--lang` (or the locale) picks the language.
 
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
+
+use crate::lessons::Lang;
 
 /// The glyphs the views draw with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,11 +97,22 @@ pub struct Theme {
     pub color: bool,
     pub ascii: bool,
     pub sym: Symbols,
+    /// The language of the lessons and of the labels.
+    pub lang: Lang,
 }
 
 impl Theme {
     pub fn new(color: bool, ascii: bool) -> Theme {
-        Theme { color, ascii, sym: if ascii { ASCII } else { UNICODE } }
+        Theme { color, ascii, sym: if ascii { ASCII } else { UNICODE }, lang: Lang::En }
+    }
+
+    pub fn with_lang(self, lang: Lang) -> Theme {
+        Theme { lang, ..self }
+    }
+
+    /// The labels in the theme's language.
+    pub fn ui(&self) -> &'static super::strings::Ui {
+        super::strings::ui(self.lang)
     }
 
     fn fg(&self, c: Color) -> Style {

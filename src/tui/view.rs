@@ -3,6 +3,7 @@
 mod code;
 mod footer;
 mod help;
+mod hint;
 mod loop_panel;
 mod menu;
 mod note;
@@ -10,9 +11,12 @@ mod output;
 mod panel;
 mod player;
 mod prose;
+mod quiz;
+mod recap;
 mod timeline;
 mod timer;
 mod too_small;
+mod watch;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -20,7 +24,8 @@ use ratatui::widgets::Widget;
 use ratatui::Frame;
 
 use super::app::{App, Screen};
-use super::player::{Player, Region};
+use super::layout;
+use super::player::{Overlay, Player, Region};
 use super::theme::Theme;
 
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -36,14 +41,45 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     match (app.screen, &app.player) {
-        (Screen::Player, Some(p)) => player::PlayerView { player: p, theme }.render(area, buf),
+        (Screen::Player, Some(p)) => {
+            player::PlayerView { player: p, theme }.render(area, buf);
+            render_overlay(app, p, area, buf);
+        }
+        (Screen::Player, None) if app.watch.is_some() => {}
         _ => menu::MenuView { app, theme }.render(area, buf),
+    }
+    if let Some(w) = &app.watch {
+        if let Some(error) = &w.error {
+            let playing = app.player.is_some();
+            watch::WatchErrorView { path: &w.path, error, playing, theme }.render(area, buf);
+        }
     }
     if app.help {
         help::HelpView { theme }.render(area, buf);
     }
     if theme.ascii {
         asciify(buf, area);
+    }
+}
+
+/// The box open over the player: a quiz or the recap in the middle, a hint over the prose.
+fn render_overlay(app: &App, p: &Player, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    match p.overlay {
+        Some(Overlay::Quiz(k)) => {
+            let Some(quiz) = p.quizzes.get(k) else { return };
+            let file = p.side_by_side().then(|| p.panes[quiz.quiz.program].file.as_str());
+            quiz::QuizView { quiz, number: (k + 1, p.quizzes.len()), file, theme }.render(area, buf);
+        }
+        Some(Overlay::Hint(index)) => {
+            let prose = layout::player(area, p).prose;
+            hint::HintView { player: p, index, theme }.render(prose, buf);
+        }
+        Some(Overlay::Recap) => {
+            let has_next = app.next_item().is_some();
+            recap::RecapView { player: p, has_next, theme }.render(area, buf);
+        }
+        None => {}
     }
 }
 

@@ -9,7 +9,7 @@ use super::super::format::{radix, round};
 use super::super::value::number::{self, as_number, Num};
 use super::super::value::types::{class_name, class_of, types};
 use super::super::value::{Args, ExcKind, GenKind, Iter, Module, Value};
-use super::super::vm::{PyErr, PyResult, Vm};
+use super::super::vm::{PyErr, PyResult, Recursion, Vm};
 use super::{check_count, def, int_arg, no_kwargs, refused, sort_values};
 
 fn iter_value(it: Iter) -> Value {
@@ -51,7 +51,8 @@ pub(super) fn register(m: &Module) {
         check_count("sorted", &args, 1, 1)?;
         let items = vm.collect(args.pos[0].clone())?;
         let reverse = vm.truthy(&reverse)?;
-        sorted(vm, items, key, reverse).map(Value::list)
+        // CPython's sorted() calls `list.sort` through a checked call.
+        vm.nested(Recursion::Call, |vm| sorted(vm, items, key, reverse)).map(Value::list)
     });
     def(m, "reversed", |vm, args| {
         check_count("reversed", &args, 1, 1)?;

@@ -147,9 +147,7 @@ fn call_inner(vm: &mut Vm, s: &Rc<str>, name: &str, args: &mut Args) -> PyResult
             };
             let n = if old.is_empty() { m::char_len(s) + 1 } else { m::count(s, old, None, None) as usize };
             let n = if count >= 0 { n.min(count as usize) } else { n };
-            if n.saturating_mul(new.len()).saturating_add(s.len()) > vm.limits.max_alloc {
-                return Err(PyErr::new(ExcKind::MemoryError, ""));
-            }
+            vm.reserve(n.saturating_mul(new.len()).saturating_add(s.len()))?;
             m::try_replace(s, old, new, count).map(Value::string).map_err(size_err)
         }
         "startswith" | "endswith" => {
@@ -176,9 +174,7 @@ fn call_inner(vm: &mut Vm, s: &Rc<str>, name: &str, args: &mut Args) -> PyResult
             check_count(name, args, 1, 2)?;
             let width = int_arg(&args.pos[0], "")?;
             let fill = fill_char(a(1), name)?;
-            if width.max(0) as usize > vm.limits.max_alloc {
-                return Err(PyErr::new(ExcKind::MemoryError, ""));
-            }
+            vm.reserve(width.max(0) as usize)?;
             let r = match name {
                 "center" => m::try_center(s, width, fill),
                 "ljust" => m::try_ljust(s, width, fill),
@@ -189,9 +185,7 @@ fn call_inner(vm: &mut Vm, s: &Rc<str>, name: &str, args: &mut Args) -> PyResult
         "zfill" => {
             check_count("zfill", args, 1, 1)?;
             let width = int_arg(&args.pos[0], "")?;
-            if width.max(0) as usize > vm.limits.max_alloc {
-                return Err(PyErr::new(ExcKind::MemoryError, ""));
-            }
+            vm.reserve(width.max(0) as usize)?;
             m::try_zfill(s, width).map(Value::string).map_err(size_err)
         }
         "expandtabs" => {
@@ -199,15 +193,15 @@ fn call_inner(vm: &mut Vm, s: &Rc<str>, name: &str, args: &mut Args) -> PyResult
                 Some(v) => int_arg(&v, "")?,
                 None => 8,
             };
-            if size.max(0) as usize * s.len() > vm.limits.max_alloc {
-                return Err(PyErr::new(ExcKind::MemoryError, ""));
-            }
+            vm.reserve((size.max(0) as usize).saturating_mul(s.len()))?;
             m::try_expandtabs(s, size).map(Value::string).map_err(size_err)
         }
         "join" => {
             check_count("join", args, 1, 1)?;
             let items = vm.collect(args.pos[0].clone())?;
             vm.charge(items.len() as u64 * 2);
+            let total = items.iter().map(|it| if let Value::Str(p) = it { p.len() } else { 0 }).fold(0usize, usize::saturating_add);
+            vm.reserve(total.saturating_add(s.len().saturating_mul(items.len())))?;
             let mut out = String::new();
             for (i, it) in items.iter().enumerate() {
                 if i > 0 {
@@ -221,9 +215,6 @@ fn call_inner(vm: &mut Vm, s: &Rc<str>, name: &str, args: &mut Args) -> PyResult
                             class_name(other)
                         )))
                     }
-                }
-                if out.len() > vm.limits.max_alloc {
-                    return Err(PyErr::new(ExcKind::MemoryError, ""));
                 }
             }
             Ok(Value::string(out))

@@ -79,6 +79,7 @@ impl<'a> Compiler<'a> {
         let qualname = self.child_qualname(&f.name);
         self.push_unit(scope_id, f.name.clone(), qualname, f.span.start);
         self.check_params(f)?;
+        self.unit().annotations = self.param_annotations(&f.params);
         self.stmts(&f.body)?;
         self.load_const(Value::None);
         self.emit(Op::ReturnValue);
@@ -94,6 +95,20 @@ impl<'a> Compiler<'a> {
         };
         let argcount = (p.posonly.len() + p.args.len()) as u32;
         Ok(self.pop_unit(flags, argcount, p.posonly.len() as u32, p.kwonly.len() as u32))
+    }
+
+    fn param_annotations(&self, p: &Params) -> Vec<(Rc<str>, Rc<str>)> {
+        let text = &self.src.text;
+        p.posonly
+            .iter()
+            .chain(&p.args)
+            .chain(&p.kwonly)
+            .filter_map(|param| {
+                let sp = param.annotation?;
+                let written = text.get(sp.start as usize..sp.end as usize)?;
+                Some((param.name.clone(), Rc::from(written)))
+            })
+            .collect()
     }
 
     fn check_params(&self, f: &FuncDef) -> R {

@@ -199,22 +199,45 @@ fn hash_str(s: &str) -> i64 {
 }
 
 /// CPython 3.11's tuple hash (xxHash-based).
+/// CPython's tuple hash (xxHash-based). Nested tuples are walked with an explicit stack,
+/// so a tuple nested a million deep hashes without deep native recursion.
 fn hash_tuple(items: &[Value]) -> Option<i64> {
     const P1: u64 = 11400714785074694791;
     const P2: u64 = 14029467366897019727;
     const P5: u64 = 2870177450012600261;
-    let mut acc: u64 = P5;
-    for item in items {
-        let lane = hash_builtin(item)? as u64;
-        acc = acc.wrapping_add(lane.wrapping_mul(P2));
-        acc = acc.rotate_left(31);
-        acc = acc.wrapping_mul(P1);
+    let mix = |acc: u64, lane: u64| acc.wrapping_add(lane.wrapping_mul(P2)).rotate_left(31).wrapping_mul(P1);
+    let finish = |acc: u64, len: usize| {
+        let acc = acc.wrapping_add((len as u64) ^ (P5 ^ 3527539));
+        if acc == u64::MAX {
+            1546275796
+        } else {
+            acc
+        }
+    };
+    // (the tuple's items, how many are hashed, the hash so far)
+    let mut stack: Vec<(&[Value], usize, u64)> = vec![(items, 0, P5)];
+    loop {
+        let (items, next, acc) = stack.last_mut().expect("the outermost tuple stays until the end");
+        if *next == items.len() {
+            let h = finish(*acc, items.len());
+            stack.pop();
+            match stack.last_mut() {
+                Some((_, next, acc)) => {
+                    *acc = mix(*acc, h);
+                    *next += 1;
+                }
+                None => return Some(h as i64),
+            }
+            continue;
+        }
+        match &items[*next] {
+            Value::Tuple(inner) => stack.push((inner, 0, P5)),
+            other => {
+                *acc = mix(*acc, hash_builtin(other)? as u64);
+                *next += 1;
+            }
+        }
     }
-    acc = acc.wrapping_add((items.len() as u64) ^ (P5 ^ 3527539));
-    if acc == u64::MAX {
-        return Some(1546275796);
-    }
-    Some(acc as i64)
 }
 
 /// The hash of a built-in hashable value; `None` if unhashable or if only the VM can
@@ -228,6 +251,9 @@ pub fn hash_builtin(v: &Value) -> Option<i64> {
         Value::Float(f) => Some(hash_f64(*f)),
         Value::Str(s) => Some(hash_str(s)),
         Value::Tuple(t) => hash_tuple(t),
+        // (Frozensets nest only as deep as memory allows building them: stop short of
+        // the native stack's end rather than overflow it.)
+        Value::FrozenSet(_) if crate::engine::stack::low() => None,
         Value::FrozenSet(s) => {
             let mut h: u64 = 0;
             for k in s.iter() {
@@ -244,17 +270,45 @@ pub fn hash_builtin(v: &Value) -> Option<i64> {
 }
 
 /// Equality of two keys whose hashes matched (built-in semantics; instances by identity).
+/// Nested tuples are compared with an explicit stack (no deep native recursion).
 pub fn key_eq(a: &Value, b: &Value) -> bool {
     use Value::*;
-    match (a, b) {
-        (Str(x), Str(y)) => x == y,
-        (Int(x), Int(y)) => x == y,
-        (Tuple(x), Tuple(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| key_eq(p, q)),
-        (FrozenSet(x), FrozenSet(y)) => x.len() == y.len() && x.iter().all(|k| y.contains_builtin(k)),
-        _ => match (super::number::as_number(a), super::number::as_number(b)) {
-            (Some(x), Some(y)) => super::number::num_eq(&x, &y),
-            _ => a.is(b),
-        },
+    let mut pending: Vec<(&[Value], &[Value])> = Vec::new();
+    let (mut a, mut b) = (a, b);
+    loop {
+        let same = match (a, b) {
+            (Tuple(x), Tuple(y)) => {
+                if x.len() != y.len() {
+                    return false;
+                }
+                pending.push((x, y));
+                true
+            }
+            (Str(x), Str(y)) => x == y,
+            (Int(x), Int(y)) => x == y,
+            (FrozenSet(_), FrozenSet(_)) if crate::engine::stack::low() => a.is(b),
+            (FrozenSet(x), FrozenSet(y)) => x.len() == y.len() && x.iter().all(|k| y.contains_builtin(k)),
+            _ => match (super::number::as_number(a), super::number::as_number(b)) {
+                (Some(x), Some(y)) => super::number::num_eq(&x, &y),
+                _ => a.is(b),
+            },
+        };
+        if !same {
+            return false;
+        }
+        // The next pair of items still to compare, depth first.
+        loop {
+            let Some(&(xs, ys)) = pending.last() else {
+                return true;
+            };
+            if let (Some((x, xr)), Some((y, yr))) = (xs.split_first(), ys.split_first()) {
+                if let Some(top) = pending.last_mut() {
+                    *top = (xr, yr);
+                }
+                (a, b) = (x, y);
+                break;
+            }
+            pending.pop();
+        }
     }
 }
-

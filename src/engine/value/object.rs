@@ -68,11 +68,20 @@ pub struct NativeFunction {
     /// The module shown in reprs and traceback-less errors, e.g. `asyncio`.
     pub module: &'static str,
     pub func: Box<NativeFn>,
+    /// Every call counts toward the recursion limit, as CPython's `METH_O`, `METH_NOARGS`
+    /// and `METH_VARARGS` built-ins do; the others count only until the calling code is
+    /// specialized (see `Code::is_warm`).
+    pub always_checked: bool,
 }
 
 impl NativeFunction {
     pub fn new(name: &str, module: &'static str, func: impl Fn(&mut Vm, Args) -> PyResult<Value> + 'static) -> Value {
-        Value::Native(Rc::new(NativeFunction { name: Rc::from(name), module, func: Box::new(func) }))
+        Value::Native(Rc::new(NativeFunction { name: Rc::from(name), module, func: Box::new(func), always_checked: false }))
+    }
+
+    /// A native whose every call is checked against the recursion limit.
+    pub fn new_checked(name: &str, module: &'static str, func: impl Fn(&mut Vm, Args) -> PyResult<Value> + 'static) -> Value {
+        Value::Native(Rc::new(NativeFunction { name: Rc::from(name), module, func: Box::new(func), always_checked: true }))
     }
 }
 

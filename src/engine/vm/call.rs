@@ -8,7 +8,7 @@ use smallvec::SmallVec;
 
 use super::super::bytecode::Code;
 use super::super::value::types::type_name;
-use super::super::value::{Args, Dict, Function, GenKind, GenState, Generator, Value};
+use super::super::value::{Args, Dict, Function, GenKind, GenState, Generator, NativeFunction, Value};
 use super::{ExitMode, Frame, PyErr, PyResult, Vm};
 
 /// What a call turned into.
@@ -33,6 +33,17 @@ impl Vm {
         }
     }
 
+    /// Run a built-in, one C-level recursion deeper when CPython would check the call.
+    pub(crate) fn call_native(&mut self, n: &Rc<NativeFunction>, args: Args, checked: bool) -> PyResult<Value> {
+        if !checked {
+            return (n.func)(self, args);
+        }
+        self.enter_c(super::Recursion::Call)?;
+        let r = (n.func)(self, args);
+        self.leave_c();
+        r
+    }
+
     pub fn call0(&mut self, callee: Value) -> PyResult<Value> {
         self.call(callee, Args::default())
     }
@@ -45,7 +56,8 @@ impl Vm {
     pub(crate) fn start_call(&mut self, callee: Value, mut args: Args) -> PyResult<CallOutcome> {
         match callee {
             Value::Function(func) => self.function_call(&func, args),
-            Value::Native(n) => Ok(CallOutcome::Value((n.func)(self, args)?)),
+            // Native code calling a built-in: CPython's `cfunction_vectorcall_*` checks it.
+            Value::Native(n) => Ok(CallOutcome::Value(self.call_native(&n, args, true)?)),
             Value::Method(m) => {
                 let (this, func) = (*m).clone();
                 args.pos.insert(0, this);
@@ -54,6 +66,11 @@ impl Vm {
             Value::BuiltinMethod(m) => {
                 let (this, name) = (*m).clone();
                 Ok(CallOutcome::Value(self.call_method(this, &name, args)?))
+            }
+            // Classes written in Python have no vectorcall: CPython's generic type call
+            // (`_PyObject_MakeTpCall`) checks the recursion limit.
+            Value::Class(cls) if cls.is_user() => {
+                Ok(CallOutcome::Value(self.nested(super::Recursion::Call, |vm| vm.instantiate(&cls, args))?))
             }
             Value::Class(cls) => Ok(CallOutcome::Value(self.instantiate(&cls, args)?)),
             Value::Object(o) => match o.call(&Value::Object(o.clone()), self, args) {

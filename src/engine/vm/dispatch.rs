@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use super::super::ast::{BinOp, CmpOp};
 use super::super::bytecode::Op;
-use super::super::value::types::types;
+use super::super::value::types::{types, BuiltinType};
 use super::super::value::{Args, Class, ExcKind, Function, GenKind, GenState, Resume, SendResult, TbEntry, Value};
 use super::call::CallOutcome;
 use super::frame::{Block, BlockKind};
@@ -269,9 +269,14 @@ impl Vm {
             top!(self).ip += 1;
             return Some(Action::Error(self.blocked_error()));
         }
+        if let Some(e) = self.periodic_check() {
+            top!(self).ip += 1;
+            return Some(Action::Error(e));
+        }
         // A preemption point reached inside a nested native call: finish that call first.
         let budget_end = self.work_start.saturating_add(self.limits.max_ticks_per_callback);
-        self.check_at = if self.ticks >= self.preempt_at { budget_end.min(self.ticks + 1000) } else { budget_end.min(self.preempt_at) };
+        let next = if self.ticks >= self.preempt_at { budget_end.min(self.ticks + 1000) } else { budget_end.min(self.preempt_at) };
+        self.check_at = next.min(self.next_periodic_check());
         None
     }
 
@@ -922,6 +927,30 @@ impl Vm {
 
     /// Call from an instruction: Python functions get a frame (no Rust recursion).
     fn call_from_dispatch(&mut self, callee: Value, args: Args) -> Option<Action> {
+        if let Value::Native(n) = &callee {
+            // CPython checks a built-in's call unless the calling code is specialized
+            // and the built-in is a fast-call one.
+            let checked = n.always_checked || !top!(self).code.is_warm();
+            return match self.call_native(n, args, checked) {
+                Ok(v) => {
+                    top!(self).stack.push(v);
+                    None
+                }
+                Err(e) => Some(Action::Error(e)),
+            };
+        }
+        if let Value::Class(c) = &callee {
+            // `str(x)` from code not yet specialized goes through the checked type call.
+            if c.builtin == BuiltinType::Str && !c.is_user() && !top!(self).code.is_warm() {
+                return match self.nested(super::Recursion::Call, |vm| vm.instantiate(c, args)) {
+                    Ok(v) => {
+                        top!(self).stack.push(v);
+                        None
+                    }
+                    Err(e) => Some(Action::Error(e)),
+                };
+            }
+        }
         match self.start_call(callee, args) {
             Ok(CallOutcome::Value(v)) => {
                 top!(self).stack.push(v);

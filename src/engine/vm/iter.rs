@@ -70,6 +70,10 @@ impl Vm {
 
     /// The next item, or `None` when the iterator is exhausted.
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
+        // `map(f, map(f, map(...)))` nests natively as deep as the script builds it.
+        if super::super::stack::low() {
+            return Err(PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded"));
+        }
         match it {
             Value::Iter(state) => self.next_builtin(state),
             Value::Generator(g) => match self.resume(g, Resume::Send(Value::None)) {
@@ -249,9 +253,7 @@ impl Vm {
             Value::Tuple(t) => return Ok(t.to_vec()),
             Value::Range(r) => {
                 let n = r.len().max(0) as usize;
-                if n.saturating_mul(16) > self.limits.max_alloc {
-                    return Err(PyErr::new(ExcKind::MemoryError, ""));
-                }
+                self.reserve(n.saturating_mul(16))?;
                 return Ok((0..n as i64).map(|i| Value::Int(r.get(i))).collect());
             }
             _ => {}
@@ -260,8 +262,8 @@ impl Vm {
         let mut out = Vec::new();
         while let Some(x) = self.next(&it)? {
             out.push(x);
-            if out.len() * 16 > self.limits.max_alloc {
-                return Err(PyErr::new(ExcKind::MemoryError, ""));
+            if out.len() % 4096 == 0 {
+                self.reserve(0)?;
             }
         }
         Ok(out)

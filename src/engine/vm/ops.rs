@@ -10,7 +10,7 @@ use super::super::value::dict::{hash_builtin, HashKey};
 use super::super::value::number::{self, as_number, Num};
 use super::super::value::types::{class_name, type_name};
 use super::super::value::{Args, Dict, DictViewKind, ExcKind, Set, Value};
-use super::{PyErr, PyResult, Vm};
+use super::{PyErr, PyResult, Recursion, Vm};
 
 fn dunder(op: BinOp) -> (&'static str, &'static str, &'static str) {
     match op {
@@ -112,17 +112,20 @@ impl Vm {
         use Value::*;
         Ok(Some(match (op, a, b) {
             (BinOp::Add, Str(x), Str(y)) => {
+                self.reserve(x.len().saturating_add(y.len()))?;
                 let mut s = String::with_capacity(x.len() + y.len());
                 s.push_str(x);
                 s.push_str(y);
                 Value::string(s)
             }
             (BinOp::Add, List(x), List(y)) => {
+                self.reserve((x.borrow().len() + y.borrow().len()).saturating_mul(16))?;
                 let mut v = x.borrow().clone();
                 v.extend(y.borrow().iter().cloned());
                 Value::list(v)
             }
             (BinOp::Add, Tuple(x), Tuple(y)) => {
+                self.reserve((x.len() + y.len()).saturating_mul(16))?;
                 let mut v = x.to_vec();
                 v.extend(y.iter().cloned());
                 Value::tuple(v)
@@ -161,9 +164,7 @@ impl Vm {
             Value::Tuple(t) => t.len() * 16,
             _ => 0,
         };
-        if unit.saturating_mul(n) > self.limits.max_alloc {
-            return Err(PyErr::new(ExcKind::MemoryError, ""));
-        }
+        self.reserve(unit.saturating_mul(n))?;
         Ok(match seq {
             Value::Str(s) => Value::string(s.repeat(n)),
             Value::List(l) => {
@@ -271,7 +272,12 @@ impl Vm {
         })
     }
 
+    /// `a == b` / `a != b` (CPython's `PyObject_RichCompare`: one recursion level deeper).
     fn rich_eq(&mut self, a: &Value, b: &Value, negate: bool) -> PyResult<Value> {
+        self.nested(Recursion::Compare, |vm| vm.rich_eq_inner(a, b, negate))
+    }
+
+    fn rich_eq_inner(&mut self, a: &Value, b: &Value, negate: bool) -> PyResult<Value> {
         let (name, rname) = if negate { ("__ne__", "__ne__") } else { ("__eq__", "__eq__") };
         if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) {
             if let Some(r) = self.call_special(a, name, vec![b.clone()]) {
@@ -296,12 +302,17 @@ impl Vm {
                 }
             }
         }
-        let eq = self.eq(a, b)?;
+        let eq = self.eq_inner(a, b)?;
         Ok(Value::Bool(eq != negate))
     }
 
-    /// `a == b` for built-in values (instances compare by identity unless `__eq__`).
+    /// `a == b` for built-in values (instances compare by identity unless `__eq__`),
+    /// one recursion level deeper: comparing nested containers recurses through here.
     pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        self.nested(Recursion::Compare, |vm| vm.eq_inner(a, b))
+    }
+
+    fn eq_inner(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
         use Value::*;
         if let (Some(x), Some(y)) = (as_number(a), as_number(b)) {
             return Ok(number::num_eq(&x, &y));
@@ -373,6 +384,10 @@ impl Vm {
     }
 
     fn rich_order(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
+        self.nested(Recursion::Compare, |vm| vm.rich_order_inner(op, a, b))
+    }
+
+    fn rich_order_inner(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
         let (name, rname) = match op {
             CmpOp::Lt => ("__lt__", "__gt__"),
             CmpOp::LtE => ("__le__", "__ge__"),
@@ -405,7 +420,7 @@ impl Vm {
                 _ => sup,
             }));
         }
-        let ord = self.cmp(a, b).map_err(|e| if e.is(ExcKind::TypeError) { order_error(op, a, b) } else { e })?;
+        let ord = self.cmp_inner(a, b).map_err(|e| if e.is(ExcKind::TypeError) { order_error(op, a, b) } else { e })?;
         Ok(Value::Bool(match ord {
             None => false,
             Some(o) => match op {
@@ -418,7 +433,12 @@ impl Vm {
     }
 
     /// Total order used by `<` and `sorted` for built-ins. `Ok(None)` = unordered (NaN).
+    /// One recursion level deeper, like `eq`.
     pub fn cmp(&mut self, a: &Value, b: &Value) -> PyResult<Option<Ordering>> {
+        self.nested(Recursion::Compare, |vm| vm.cmp_inner(a, b))
+    }
+
+    fn cmp_inner(&mut self, a: &Value, b: &Value) -> PyResult<Option<Ordering>> {
         use Value::*;
         if let (Some(x), Some(y)) = (as_number(a), as_number(b)) {
             return Ok(number::num_cmp(&x, &y));
@@ -564,6 +584,9 @@ impl Vm {
             }
             Value::Tuple(items) => {
                 // A tuple holding instances: hash each element through the VM.
+                if super::super::stack::low() {
+                    return Err(PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded"));
+                }
                 let mut parts = Vec::with_capacity(items.len());
                 for it in items.iter() {
                     parts.push(Value::Int(self.hash_key(it)?.hash));

@@ -6,7 +6,7 @@ use super::super::format::{float_repr::float_repr, percent::PercentArgs, spec};
 use super::super::text::repr::{str_ascii, str_repr};
 use super::super::value::types::{class_name, class_of, types};
 use super::super::value::{Args, DictViewKind, ExcKind, GenKind, Value};
-use super::{PyErr, PyResult, Vm};
+use super::{PyErr, PyResult, Recursion, Vm};
 
 /// A fake but stable address for `<... object at 0x...>` reprs.
 fn addr(v: &Value) -> String {
@@ -14,27 +14,43 @@ fn addr(v: &Value) -> String {
 }
 
 impl Vm {
+    /// `repr(v)` (CPython's `PyObject_Repr`, one recursion level deeper).
     pub fn repr(&mut self, v: &Value) -> PyResult<String> {
         let mut out = String::new();
         let mut seen = Vec::new();
-        self.repr_into(v, &mut out, &mut seen)?;
+        self.repr_nested(v, &mut out, &mut seen)?;
         Ok(out)
     }
 
+    /// `str(v)` (CPython's `PyObject_Str`: a level deeper, unless `v` is a str).
     pub fn str(&mut self, v: &Value) -> PyResult<String> {
-        match v {
-            Value::Str(s) => Ok(s.to_string()),
-            Value::Instance(inst) => {
-                if inst.exc.is_some() && inst.class.lookup("__str__").is_none() {
-                    return self.exception_str(v);
-                }
-                match inst.class.lookup("__str__") {
-                    Some(f) => self.call_string(f, v, "__str__"),
-                    None => self.repr(v),
-                }
-            }
-            _ => self.repr(v),
+        if let Value::Str(s) = v {
+            return Ok(s.to_string());
         }
+        self.nested(Recursion::Str, |vm| vm.str_inner(v))
+    }
+
+    fn str_inner(&mut self, v: &Value) -> PyResult<String> {
+        if let Value::Instance(inst) = v {
+            if inst.exc.is_some() && inst.class.lookup("__str__").is_none() {
+                return self.exception_str(v);
+            }
+            if let Some(f) = inst.class.lookup("__str__") {
+                return self.call_string(f, v, "__str__");
+            }
+        }
+        // `object.__str__` calls the type's repr directly (no second recursion level).
+        let mut out = String::new();
+        self.repr_into(v, &mut out, &mut Vec::new())?;
+        Ok(out)
+    }
+
+    /// The repr of a value inside another one's (`PyObject_Repr` of an item).
+    fn repr_nested(&mut self, v: &Value, out: &mut String, seen: &mut Vec<usize>) -> PyResult<()> {
+        self.enter_c(Recursion::Repr)?;
+        let r = self.repr_into(v, out, seen);
+        self.leave_c();
+        r
     }
 
     fn call_string(&mut self, f: Value, v: &Value, which: &str) -> PyResult<String> {
@@ -134,9 +150,9 @@ impl Vm {
                     if i > 0 {
                         out.push_str(", ");
                     }
-                    self.repr_into(k, out, seen)?;
+                    self.repr_nested(k, out, seen)?;
                     out.push_str(": ");
-                    self.repr_into(val, out, seen)?;
+                    self.repr_nested(val, out, seen)?;
                 }
                 out.push('}');
                 seen.pop();
@@ -199,7 +215,7 @@ impl Vm {
                     _ => "?".into(),
                 };
                 out.push_str(&format!("<bound method {fname} of "));
-                self.repr_into(&m.0.clone(), out, seen)?;
+                self.repr_nested(&m.0.clone(), out, seen)?;
                 out.push('>');
             }
             Value::BuiltinMethod(m) => {
@@ -255,9 +271,12 @@ impl Vm {
             if i > 0 {
                 out.push_str(", ");
             }
-            self.repr_into(x, out, seen)?;
+            self.repr_nested(x, out, seen)?;
             if out.len() > self.limits.max_alloc {
                 return Err(PyErr::new(ExcKind::MemoryError, ""));
+            }
+            if i % 1024 == 1023 {
+                self.reserve(out.len())?;
             }
         }
         Ok(())
@@ -284,8 +303,18 @@ impl Vm {
         Ok(out)
     }
 
-    /// `format(v, spec)`.
+    /// `format(v, spec)` (CPython's `PyObject_Format`).
     pub fn format(&mut self, v: &Value, spec_text: &str) -> PyResult<String> {
+        let fast = spec_text.is_empty() && matches!(v, Value::Str(_) | Value::Int(_) | Value::BigInt(_));
+        let user = matches!(v, Value::Instance(inst) if inst.class.lookup("__format__").is_some());
+        if fast || user {
+            return self.format_inner(v, spec_text);
+        }
+        // Calls the built-in `__format__` method (`METH_O`: a checked call).
+        self.nested(Recursion::Call, |vm| vm.format_inner(v, spec_text))
+    }
+
+    fn format_inner(&mut self, v: &Value, spec_text: &str) -> PyResult<String> {
         fn simple<T>(r: Result<T, String>) -> PyResult<T> {
             r.map_err(PyErr::value_error)
         }

@@ -43,7 +43,7 @@ impl Widget for &CodeView<'_> {
         let (lines, numbers) = self.lines(&marks, usize::from(inner(area).width));
         let body = inner(area);
         let top = offset(p, Region::Code(i), usize::from(body.height), lines.len(), follow_line(&marks));
-        let title = Line::raw(format!(" {} · {} ", s::PANE_CODE, pane.file));
+        let title = Line::raw(format!(" {} · {} ", t.ui().pane_code, pane.file));
         let mut block = panel(title, self.focused, t);
         if let Some(err) = &marks.error {
             block =

@@ -6,7 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::tui::player::Player;
-use crate::tui::strings::{self as s, key_name};
+use unicode_width::UnicodeWidthStr;
+
+use crate::tui::strings::key_name;
 use crate::tui::theme::Theme;
 
 pub struct FooterView<'a> {
@@ -25,7 +27,7 @@ impl Widget for &FooterView<'_> {
         let mut used = 1;
         for (k, what) in self.keys {
             let k = key_name(k, ascii);
-            let w = k.chars().count() + what.chars().count() + 3;
+            let w = k.width() + what.width() + 3;
             if used + w > room {
                 break;
             }
@@ -44,11 +46,11 @@ impl Widget for &FooterView<'_> {
 pub fn player_status<'a>(p: &Player, theme: &Theme) -> Line<'a> {
     let sym = &theme.sym;
     let (mark, word, style) = if p.finished() {
-        (sym.done, s::FINISHED, theme.ok())
+        (sym.done, theme.ui().finished, theme.ok())
     } else if p.playback.playing {
-        (sym.play, s::PLAYING, theme.ok())
+        (sym.play, theme.ui().playing, theme.ok())
     } else {
-        (sym.pause, s::PAUSED, theme.bold())
+        (sym.pause, theme.ui().paused, theme.bold())
     };
     let speed = format_speed(p.playback.speed());
     Line::from(vec![

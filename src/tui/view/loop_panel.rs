@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::panel::{fit_line, inner, panel};
-use crate::trace::snapshot::{LoopState, Snapshot, Timer};
+use crate::trace::snapshot::{LoopState, Snapshot, ThreadState, Timer};
 use crate::trace::{Awaiting, GapKind};
 use crate::tui::player::{Player, Region};
 use crate::tui::strings as s;
@@ -81,6 +81,7 @@ impl LoopView<'_> {
         lines.extend(self.ready_lines(width));
         lines.extend(self.timer_lines(now, blocked.is_some()));
         lines.extend(self.waiting_lines());
+        lines.extend(self.thread_lines());
         lines
     }
 
@@ -89,7 +90,7 @@ impl LoopView<'_> {
         let t = self.theme;
         let snap = self.snap();
         let mut spans = vec![
-            Span::raw(format!(" {} · ", s::PANE_LOOP)),
+            Span::raw(format!(" {} · ", t.ui().pane_loop)),
             Span::styled(format!("{:.3} s", self.player.clock(self.pane)), t.bold()),
         ];
         if snap.pass > 0 {
@@ -181,6 +182,38 @@ impl LoopView<'_> {
             .collect();
         if lines.is_empty() {
             lines.push(Line::from(vec![label(s::WAITING, t), Span::styled(s::NOTHING, t.dim())]));
+        }
+        lines
+    }
+
+    /// The worker threads with work (a job, or a blocking call), then the jobs queued
+    /// behind them. Nothing at all when the program uses no threads.
+    fn thread_lines(&self) -> Vec<Line<'static>> {
+        let t = self.theme;
+        let pool = &self.snap().pool;
+        let name_w = pool.threads.iter().map(|k| k.name.chars().count()).max().unwrap_or(0);
+        let mut lines: Vec<Line<'static>> = pool
+            .busy()
+            .enumerate()
+            .map(|(n, th)| {
+                let head = if n == 0 { label(s::THREADS, t) } else { Span::raw(" ".repeat(LABEL)) };
+                let job = th.job.as_ref().map(|j| format!("{j}  ")).unwrap_or_default();
+                let state = match th.state {
+                    ThreadState::Running => s::THREAD_RUNS.to_string(),
+                    ThreadState::Sleeping { until } => format!("{} t={until:.3}", s::THREAD_BLOCKED),
+                    ThreadState::Idle => s::THREAD_WAITS_GIL.to_string(),
+                };
+                Line::from(vec![
+                    head,
+                    Span::styled(format!("{:<name_w$}  ", th.name), t.bold()),
+                    Span::raw(job),
+                    Span::styled(state, t.dim()),
+                ])
+            })
+            .collect();
+        if !pool.pending.is_empty() {
+            let jobs: Vec<&str> = pool.pending.iter().map(|j| j.label.as_str()).collect();
+            lines.push(Line::from(vec![label(s::QUEUED_JOBS, t), Span::raw(jobs.join("  "))]));
         }
         lines
     }

@@ -24,7 +24,7 @@ impl Widget for &OutputView<'_> {
         let lines = output_lines(self.player, self.pane, self.theme);
         let body = inner(area);
         let top = position_of(self.player, self.pane, usize::from(body.height), lines.len());
-        panel(title(s::PANE_OUTPUT), self.focused, self.theme).render(area, buf);
+        panel(title(self.theme.ui().pane_output), self.focused, self.theme).render(area, buf);
         Paragraph::new(lines).scroll((top as u16, 0)).render(body, buf);
     }
 }

@@ -69,3 +69,37 @@ pub fn fit_line(line: Line<'static>, width: usize, ellipsis: &str) -> Line<'stat
     spans.push(Span::styled(ellipsis.to_string(), last_style));
     Line::from(spans).style(line.style)
 }
+
+/// How many rows `text` takes when word-wrapped at `width` columns (wide characters
+/// count double), as a wrapping `Paragraph` lays it out.
+pub fn wrapped_rows(text: &str, width: u16) -> u16 {
+    use unicode_width::UnicodeWidthStr;
+    let width = usize::from(width.max(1));
+    let rows: usize = text
+        .lines()
+        .map(|line| {
+            let (mut rows, mut used) = (1, 0);
+            for word in line.split(' ').filter(|w| !w.is_empty()) {
+                let w = word.width().max(1);
+                if used > 0 && used + 1 + w > width {
+                    rows += 1;
+                    used = 0;
+                }
+                if used > 0 {
+                    used += 1;
+                }
+                rows += (used + w).saturating_sub(1) / width;
+                used = (used + w - 1) % width + 1;
+            }
+            rows
+        })
+        .sum();
+    rows as u16
+}
+
+/// A centred box of at most `width` × `height` inside `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}

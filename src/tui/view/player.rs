@@ -15,7 +15,6 @@ use super::timer::TimerView;
 use crate::trace::timeline::Axis;
 use crate::tui::layout;
 use crate::tui::player::{Player, Region};
-use crate::tui::strings as s;
 use crate::tui::theme::Theme;
 
 pub struct PlayerView<'a> {
@@ -34,7 +33,7 @@ impl Widget for &PlayerView<'_> {
         }
         let axis = shared_axis(p);
         for (pane, a) in areas.panes.iter().enumerate() {
-            if p.side_by_side() {
+            if a.timer.height > 0 {
                 TimerView { player: p, pane, theme }.render(a.timer, buf);
             }
             CodeView { player: p, pane, theme, focused: focus(Region::Code(pane)) }.render(a.code, buf);
@@ -46,7 +45,9 @@ impl Widget for &PlayerView<'_> {
                     .render(a.timeline, buf);
             }
         }
-        FooterView { keys: s::FOOTER_PLAYER, status: player_status(p, theme), theme }.render(areas.footer, buf);
+        if !p.present {
+            FooterView { keys: theme.ui().footer_player, status: player_status(p, theme), theme }.render(areas.footer, buf);
+        }
     }
 }
 

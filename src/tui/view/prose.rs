@@ -9,7 +9,8 @@ use super::panel::{fit, inner, panel};
 use crate::tui::layout::offset;
 use crate::tui::markdown;
 use crate::tui::player::{Player, Region};
-use crate::tui::strings as s;
+use unicode_width::UnicodeWidthStr;
+
 use crate::tui::theme::Theme;
 
 pub struct ProseView<'a> {
@@ -22,9 +23,9 @@ impl Widget for &ProseView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (p, t) = (self.player, self.theme);
         let page =
-            if p.pages.len() > 1 { format!(" · {} {}/{}", s::PAGE, p.page + 1, p.pages.len()) } else { String::new() };
-        let room = usize::from(area.width).saturating_sub(page.chars().count() + 4);
-        let title = format!(" {}{page} ", fit(&p.title, room, t.sym.ellipsis));
+            if p.pages.len() > 1 { format!(" · {} {}/{}", t.ui().page, p.page + 1, p.pages.len()) } else { String::new() };
+        let room = usize::from(area.width).saturating_sub(page.width() + 4);
+        let title = format!(" {}{page} ", fit(p.title.get(t.lang), room, t.sym.ellipsis));
         let text_area = text_area(inner(area));
         let lines = page_lines(p, text_area, t);
         let top = offset(p, Region::Prose, usize::from(text_area.height), lines.len(), None);
@@ -42,7 +43,7 @@ fn text_area(inner: Rect) -> Rect {
 }
 
 fn page_lines(p: &Player, area: Rect, t: &Theme) -> Vec<Line<'static>> {
-    let text = p.pages.get(p.page).map_or(s::NO_PROSE, String::as_str);
+    let text = p.pages.get(p.page).map_or(t.ui().no_prose, |page| page.get(t.lang));
     markdown::render(text, area.width, t)
 }
 
@@ -50,10 +51,10 @@ fn page_lines(p: &Player, area: Rect, t: &Theme) -> Vec<Line<'static>> {
 fn more_hint(p: &Player, len: usize, top: usize, area: Rect, t: &Theme) -> Option<String> {
     let mut hints = Vec::new();
     if top + usize::from(area.height) < len {
-        hints.push(format!("pgdn {}", s::MORE));
+        hints.push(format!("pgdn {}", t.ui().more));
     }
     if p.page + 1 < p.pages.len() {
-        hints.push(format!("n {} {}", s::PAGE, t.sym.arrow));
+        hints.push(format!("n {} {}", t.ui().page, t.sym.arrow));
     }
     (!hints.is_empty()).then(|| format!(" {} ", hints.join(" · ")))
 }

@@ -28,7 +28,7 @@ const NAME_MAX: usize = 12;
 impl Widget for &TimelineView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
-        panel(title(s::PANE_TIMELINE), self.focused, t).title_bottom(self.legend()).render(area, buf);
+        panel(title(t.ui().pane_timeline), self.focused, t).title_bottom(self.legend()).render(area, buf);
         let body = inner(area);
         if body.height == 0 || body.width < 10 {
             return;

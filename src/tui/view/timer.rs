@@ -46,13 +46,59 @@ impl Widget for &TimerView<'_> {
         let label = &p.panes[i].label;
         panel(title(label), false, t).render(area, buf);
         let body = inner(area);
-        if body.height >= 3 && !t.ascii {
+        if body.height >= 5 && !t.ascii && huge_width(&seconds) + 6 <= usize::from(body.width) {
+            huge(&seconds, state, style, body, buf);
+        } else if body.height >= 3 && !t.ascii {
             big(&seconds, state, style, body, buf);
         } else {
             let line = Line::styled(format!("{seconds} s {state}"), style);
             let x = body.x + body.width.saturating_sub(line.width() as u16) / 2;
             buf.set_line(x, body.y + body.height.saturating_sub(1) / 2, &line, body.right() - x);
         }
+    }
+}
+
+/// Five-row digits for classroom mode: a 3 × 5 pixel font, two columns per pixel.
+const PIXELS: [[u8; 5]; 10] = [
+    [0b111, 0b101, 0b101, 0b101, 0b111],
+    [0b010, 0b110, 0b010, 0b010, 0b111],
+    [0b111, 0b001, 0b111, 0b100, 0b111],
+    [0b111, 0b001, 0b111, 0b001, 0b111],
+    [0b101, 0b101, 0b111, 0b001, 0b001],
+    [0b111, 0b100, 0b111, 0b001, 0b111],
+    [0b111, 0b100, 0b111, 0b101, 0b111],
+    [0b111, 0b001, 0b001, 0b001, 0b001],
+    [0b111, 0b101, 0b111, 0b101, 0b111],
+    [0b111, 0b101, 0b111, 0b001, 0b111],
+];
+
+/// Columns `huge` draws the digits of `seconds` in.
+fn huge_width(seconds: &str) -> usize {
+    seconds.chars().map(|c| if c.is_ascii_digit() { 7 } else { 3 }).sum::<usize>() + 4
+}
+
+fn huge(seconds: &str, state: &str, style: Style, body: Rect, buf: &mut Buffer) {
+    let y = body.y + (body.height - 5) / 2;
+    for row in 0..5 {
+        let mut text = String::new();
+        for ch in seconds.chars() {
+            match ch.to_digit(10) {
+                Some(d) => {
+                    let bits = PIXELS[d as usize][row];
+                    for b in (0..3).rev() {
+                        text.push_str(if bits >> b & 1 == 1 { "██" } else { "  " });
+                    }
+                    text.push(' ');
+                }
+                None => text.push_str(if row == 4 { "██ " } else { "   " }),
+            }
+        }
+        text.push_str(if row == 4 { "s " } else { "  " });
+        if row == 4 {
+            text.push_str(state);
+        }
+        let x = body.x + body.width.saturating_sub(huge_width(seconds) as u16) / 2;
+        buf.set_line(x, y + row as u16, &Line::styled(text, style), body.right().saturating_sub(x));
     }
 }
 

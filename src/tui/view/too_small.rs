@@ -6,7 +6,6 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
-use crate::tui::strings as s;
 use crate::tui::theme::Theme;
 
 pub struct TooSmallView<'a> {
@@ -18,12 +17,13 @@ pub struct TooSmallView<'a> {
 impl Widget for &TooSmallView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let times = self.theme.sym.times;
+        let ui = self.theme.ui();
         let lines = vec![
-            Line::styled(s::TOO_SMALL, self.theme.bold()),
+            Line::styled(ui.too_small, self.theme.bold()),
             Line::raw(""),
-            Line::raw(format!("{} {}{times}{}", s::TOO_SMALL_NEED, self.width, self.height)),
+            Line::raw(format!("{} {}{times}{}", ui.too_small_need, self.width, self.height)),
             Line::raw(format!("({MIN_WIDTH}{times}{MIN_HEIGHT})")),
-            Line::raw(s::TOO_SMALL_QUIT),
+            Line::raw(ui.too_small_quit),
         ];
         let top = area.height.saturating_sub(lines.len() as u16) / 2;
         let text = Rect { y: area.y + top, height: area.height - top, ..area };
