@@ -31,6 +31,9 @@ fn every_lesson_file_is_built_in() {
     let built_in: Vec<&str> = embedded().iter().map(|(e, _)| e.path).collect();
     for e in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons")).expect("lessons/") {
         let name = format!("lessons/{}", e.expect("entry").file_name().to_string_lossy());
+        if !name.ends_with(".toml") {
+            continue; // README.md
+        }
         assert!(built_in.contains(&name.as_str()), "{name} is not in lessons::catalog::EMBEDDED");
     }
 }
@@ -167,4 +170,48 @@ fn a_quiz_answer_comes_from_the_run_and_a_choice_that_matches_nothing_fails() {
     let lesson = load_str("demo.toml", &bad).expect("loads");
     let problems = check_lesson(&lesson, &bad);
     assert!(problems.iter().any(|p| p.message.contains("no choice is near")), "{problems:?}");
+}
+
+#[test]
+fn new_scaffolds_a_lesson_that_checks_and_refuses_to_overwrite() {
+    let dir = std::env::temp_dir().join(format!("aiotutor-new-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("17-my-topic");
+    let out = aiotutor(&["new", file.to_str().expect("utf-8 path")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let toml = dir.join("17-my-topic.toml");
+    let text = std::fs::read_to_string(&toml).expect("the file is written");
+    assert!(text.contains("id = \"my-topic\""), "the id comes from the name, without its number");
+    let out = aiotutor(&["check", toml.to_str().expect("utf-8 path")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let again = aiotutor(&["new", toml.to_str().expect("utf-8 path")]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn progress_lists_and_resets() {
+    let dir = std::env::temp_dir().join(format!("aiotutor-progress-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(dir.join("progress.json"), r#"{"lessons":{"gather":{"done":true,"quiz_best":1,"quiz_total":2}}}"#)
+        .expect("written");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_aiotutor"))
+            .args(args)
+            .env("AIOTUTOR_DATA_DIR", &dir)
+            .env("LANG", "C.UTF-8")
+            .output()
+            .expect("the binary runs")
+    };
+    let out = run(&["progress"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(stdout.contains("[x]  5. Sequential awaits vs gather  quiz 1/2"), "{stdout}");
+    assert!(stdout.contains(&format!("1 of {} lessons done", embedded().len())), "{stdout}");
+    assert!(run(&["progress", "--reset"]).status.success());
+    assert!(!dir.join("progress.json").exists());
+    let stdout = String::from_utf8_lossy(&run(&["progress"]).stdout).into_owned();
+    assert!(stdout.contains("0 of"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
