@@ -215,3 +215,19 @@ fn progress_lists_and_resets() {
     assert!(stdout.contains("0 of"), "{stdout}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn python_outside_the_subset_is_named_and_located_in_the_toml() {
+    let text = GOOD.replace(
+        "    await asyncio.sleep(1)",
+        "    match 1:\n        case 1:\n            await asyncio.sleep(1)",
+    );
+    let lesson = load_str("demo.toml", &text).expect("the TOML is fine");
+    let problems = check_lesson(&lesson, &text);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let shown = problems[0].render();
+    // The `match` is program line 4, TOML line 17, indented by 4.
+    assert!(shown.starts_with("demo.toml:17:5: error:"), "{shown}");
+    assert!(shown.contains("'match' statements are not supported yet"), "{shown}");
+    assert!(shown.contains("    match 1:"), "the TOML line is shown: {shown}");
+}
