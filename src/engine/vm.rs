@@ -140,6 +140,10 @@ pub struct Vm {
     pub work_units: u64,
     /// Memory in use at the last periodic look (`MemoryError` only while it grows).
     mem_seen: usize,
+    /// An event-loop callback is running: the never-yields budget applies. Module code
+    /// outside a loop (and a thread's job) blocks no loop; only the whole run's budget
+    /// bounds it.
+    pub(crate) in_callback: bool,
     /// A limit of the whole run was reached: the next instruction stops the program.
     stop: Option<String>,
 }
@@ -164,6 +168,7 @@ impl Vm {
             trace_lines: false,
             work_units: 0,
             mem_seen: 0,
+            in_callback: false,
             stop: None,
         }
     }
@@ -232,6 +237,30 @@ impl Vm {
         types().none.clone()
     }
 
+    /// A loop callback starts: it may run `max_ticks_per_callback` instructions before
+    /// it counts as blocking the loop. Returns whether one was running (for `end_callback`).
+    pub fn begin_callback(&mut self) -> bool {
+        let was = std::mem::replace(&mut self.in_callback, true);
+        self.begin_work();
+        was
+    }
+
+    /// The callback begun by `begin_callback` ended; `was` is what it returned.
+    pub fn end_callback(&mut self, was: bool) {
+        self.in_callback = was;
+        self.update_check();
+    }
+
+    /// The tick at which the running callback counts as blocking the loop (never, when
+    /// no loop callback is running).
+    pub(crate) fn callback_budget_end(&self) -> u64 {
+        if self.in_callback {
+            self.work_start.saturating_add(self.limits.max_ticks_per_callback)
+        } else {
+            u64::MAX
+        }
+    }
+
     /// A new unit of work starts (a loop callback): its instruction budget restarts.
     pub fn begin_work(&mut self) {
         self.work_start = self.ticks;
@@ -261,7 +290,7 @@ impl Vm {
     }
 
     pub(crate) fn update_check(&mut self) {
-        let budget_end = self.work_start.saturating_add(self.limits.max_ticks_per_callback);
+        let budget_end = self.callback_budget_end();
         self.check_at = budget_end.min(self.preempt_at).min(self.next_periodic_check());
     }
 

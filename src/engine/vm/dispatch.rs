@@ -265,7 +265,7 @@ impl Vm {
         if self.ticks >= self.preempt_at && self.native_depth == self.slice_depth {
             return Some(Action::Preempt);
         }
-        if self.ticks >= self.work_start.saturating_add(self.limits.max_ticks_per_callback) {
+        if self.ticks >= self.callback_budget_end() {
             top!(self).ip += 1;
             return Some(Action::Error(self.blocked_error()));
         }
@@ -274,7 +274,7 @@ impl Vm {
             return Some(Action::Error(e));
         }
         // A preemption point reached inside a nested native call: finish that call first.
-        let budget_end = self.work_start.saturating_add(self.limits.max_ticks_per_callback);
+        let budget_end = self.callback_budget_end();
         let next = if self.ticks >= self.preempt_at { budget_end.min(self.ticks + 1000) } else { budget_end.min(self.preempt_at) };
         self.check_at = next.min(self.next_periodic_check());
         None
