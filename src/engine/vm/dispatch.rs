@@ -605,7 +605,7 @@ impl Vm {
                     let len = f.stack.len();
                     let mut s = String::new();
                     for v in f.stack.drain(len - n as usize..) {
-                        if let Value::Str(p) = v {
+                        if let Value::Str(ref p) = v {
                             s.push_str(&p);
                         }
                     }
@@ -632,7 +632,7 @@ impl Vm {
                     let it = f.pop();
                     let target = f.peek(d as usize).clone();
                     let items = tri!(self.collect(it));
-                    if let Value::List(l) = target {
+                    if let Value::List(ref l) = target {
                         l.borrow_mut().extend(items);
                     }
                 }
@@ -652,7 +652,7 @@ impl Vm {
                 }
                 Op::ListToTuple => {
                     let v = f.pop();
-                    if let Value::List(l) = v {
+                    if let Value::List(ref l) = v {
                         let items = std::mem::take(&mut *l.borrow_mut());
                         f.stack.push(Value::tuple(items));
                     }
@@ -766,7 +766,7 @@ impl Vm {
                     let len = f.stack.len();
                     let mut all: Vec<Value> = f.stack.drain(len - n as usize..).collect();
                     let callee = f.pop();
-                    let Value::Tuple(names) = names else {
+                    let Value::Tuple(ref names) = names else {
                         return Action::Error(PyErr::internal("CallKw without a names tuple"));
                     };
                     let kwvals = all.split_off(all.len() - names.len());
@@ -808,8 +808,8 @@ impl Vm {
                 Op::GetYieldFromIter => {
                     let v = f.pop();
                     let it = match v {
-                        Value::Generator(g) if g.kind == GenKind::Generator => Value::Generator(g),
-                        Value::Generator(g) if g.kind == GenKind::Coroutine => {
+                        Value::Generator(ref g) if g.kind == GenKind::Generator => Value::Generator(g.clone()),
+                        Value::Generator(ref g) if g.kind == GenKind::Coroutine => {
                             return Action::Error(PyErr::type_error(
                                 "cannot 'yield from' a coroutine object in a non-coroutine generator",
                             ))
@@ -1185,15 +1185,15 @@ fn module_attr(code: &super::super::bytecode::Code, m: &super::super::value::Mod
 }
 
 fn make_function(code: Value, globals: super::super::value::Globals, defaults: Value, kwdefaults: Value, closure: Value) -> Value {
-    let Value::Code(code) = code else {
+    let Value::Code(code) = &code else {
         return Value::None;
     };
     let defaults = match defaults {
-        Value::Tuple(t) => t.to_vec(),
+        Value::Tuple(ref t) => t.to_vec(),
         _ => vec![],
     };
     let kwdefaults = match kwdefaults {
-        Value::Dict(d) => d
+        Value::Dict(ref d) => d
             .borrow()
             .iter()
             .filter_map(|(k, v)| match k {
@@ -1204,7 +1204,7 @@ fn make_function(code: Value, globals: super::super::value::Globals, defaults: V
         _ => vec![],
     };
     let closure = match closure {
-        Value::Tuple(t) => t
+        Value::Tuple(ref t) => t
             .iter()
             .filter_map(|c| match c {
                 Value::Cell(c) => Some(c.clone()),
@@ -1216,7 +1216,7 @@ fn make_function(code: Value, globals: super::super::value::Globals, defaults: V
     Value::Function(Rc::new(Function {
         name: std::cell::RefCell::new(code.name.clone()),
         qualname: code.qualname.clone(),
-        code,
+        code: code.clone(),
         globals,
         defaults,
         kwdefaults,
