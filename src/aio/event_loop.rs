@@ -386,6 +386,7 @@ impl EventLoop {
         let outer = vm.begin_callback();
         let result = self.dispatch_handle(vm, h);
         vm.end_callback(outer);
+        vm.warn_unawaited_in_loop();
         match result {
             Ok(()) => Ok(()),
             Err(PyErr::Fatal(f)) => Err(PyErr::Fatal(f)),

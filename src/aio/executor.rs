@@ -296,6 +296,15 @@ struct ToThread {
     done: Cell<bool>,
 }
 
+impl Drop for ToThread {
+    fn drop(&mut self) {
+        // `asyncio.to_thread(f)` without `await`: CPython's coroutine finalizer warns.
+        if !self.done.get() && self.call.get_mut().is_some() {
+            crate::engine::unawaited::note(Rc::from("to_thread"));
+        }
+    }
+}
+
 impl NativeObject for ToThread {
     fn type_name(&self) -> &'static str {
         "coroutine"

@@ -144,6 +144,8 @@ pub struct Vm {
     /// outside a loop (and a thread's job) blocks no loop; only the whole run's budget
     /// bounds it.
     pub(crate) in_callback: bool,
+    /// `(file, line, message)` of warnings printed so far (CPython's `__warningregistry__`).
+    pub(crate) warning_registry: rustc_hash::FxHashSet<(Rc<str>, u32, String)>,
     /// A limit of the whole run was reached: the next instruction stops the program.
     stop: Option<String>,
 }
@@ -152,6 +154,7 @@ impl Vm {
     pub fn new(host: Rc<dyn Host>) -> Vm {
         // Threads other than the engine's (tests, tools) get a conservative native stack.
         super::stack::ensure_budget(1 << 20);
+        super::unawaited::reset();
         Vm {
             frames: Vec::with_capacity(64),
             builtins: super::builtins::make_builtins_module(),
@@ -169,18 +172,23 @@ impl Vm {
             work_units: 0,
             mem_seen: 0,
             in_callback: false,
+            warning_registry: Default::default(),
             stop: None,
         }
     }
 
-    /// Run a module's code object to completion in fresh globals named `__main__`.
-    pub fn run_module(&mut self, code: Rc<Code>) -> PyResult<Globals> {
+    /// Fresh globals for the `__main__` module.
+    pub fn main_globals() -> Globals {
         let module = Module::new("__main__");
         module.set("__name__", Value::str("__main__"));
-        let globals = module.dict.clone();
-        let frame = Frame::new(code, globals.clone(), None);
+        module.dict.clone()
+    }
+
+    /// Run a module's code object to completion in `globals`.
+    pub fn run_module(&mut self, code: Rc<Code>, globals: Globals) -> PyResult<()> {
+        let frame = Frame::new(code, globals, None);
         self.run_frame(frame)?;
-        Ok(globals)
+        Ok(())
     }
 
     /// Push `frame` and run it until it returns.
@@ -314,6 +322,7 @@ impl Vm {
         if let Some(msg) = &self.stop {
             return Some(PyErr::fatal(msg.clone()));
         }
+        self.warn_unawaited();
         let live = super::alloc::live_bytes();
         let grew = live > self.mem_seen;
         self.mem_seen = live;

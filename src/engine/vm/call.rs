@@ -140,7 +140,8 @@ pub(crate) fn make_generator(mut frame: Box<Frame>, kind: GenKind, func: &Functi
         ag_running: Cell::new(false),
         ag_closing: Cell::new(false),
     });
-    frame.owner = Some(gen.clone());
+    // No `frame.owner` while the frame is stored in the generator: that would be a
+    // reference cycle, and a generator nobody runs again could never be freed.
     *gen.frame.borrow_mut() = Some(frame);
     gen
 }

@@ -7,6 +7,7 @@ use super::super::ast::{BinOp, CmpOp};
 use super::super::bytecode::Op;
 use super::super::value::types::{types, BuiltinType};
 use super::super::value::{Args, Class, ExcKind, Function, GenKind, GenState, Resume, SendResult, TbEntry, Value};
+use super::super::unawaited::may_be_coroutine;
 use super::call::CallOutcome;
 use super::frame::{Block, BlockKind};
 use super::{ExitMode, Fatal, PyErr, PyResult, Vm};
@@ -101,7 +102,16 @@ impl Vm {
 impl Vm {
     /// Find a handler for `e`, starting at the top frame. Frames without one are popped;
     /// returns `Err` when the segment's base frame is left.
-    fn unwind(&mut self, e: PyErr, base: usize, mut add_tb: bool) -> PyResult<()> {
+    fn unwind(&mut self, e: PyErr, base: usize, add_tb: bool) -> PyResult<()> {
+        // What the failing instruction freed, and the frames unwound, live on in the
+        // exception's traceback (CPython's frames hold them).
+        super::super::unawaited::hold();
+        let r = self.unwind_frames(e, base, add_tb);
+        super::super::unawaited::hold();
+        r
+    }
+
+    fn unwind_frames(&mut self, e: PyErr, base: usize, mut add_tb: bool) -> PyResult<()> {
         let mut e = e;
         // A fresh exception raised while another is handled gets it as `__context__`
         // (`raise` statements did this already; this covers errors the VM raises).
@@ -202,11 +212,17 @@ impl Vm {
         if let Some(owner) = &frame.owner {
             owner.state.set(GenState::Closed);
         }
+        let exit = frame.exit;
+        // Its locals go now: CPython reports a coroutine among them at the caller's line.
+        drop(frame);
         if depth == base {
             return Ok(Some(RunOutcome::Return(v)));
         }
+        if super::super::unawaited::pending() {
+            self.warn_unawaited();
+        }
         let parent = top!(self);
-        match frame.exit {
+        match exit {
             ExitMode::Call => parent.stack.push(v),
             ExitMode::YieldFrom => {
                 parent.pop();
@@ -237,7 +253,7 @@ impl Vm {
             }
             let exit = frame.exit;
             let is_agen = frame.code.flags.is_async_generator;
-            let owner = frame.owner.clone().expect("only generator frames yield");
+            let owner = frame.owner.take().expect("only generator frames yield");
             *owner.frame.borrow_mut() = Some(frame);
             owner.state.set(GenState::Suspended);
             if depth == base {
@@ -316,7 +332,11 @@ impl Vm {
             match op {
                 Op::Nop => {}
                 Op::Pop => {
-                    f.pop();
+                    let v = f.pop();
+                    if may_be_coroutine(&v) {
+                        drop(v);
+                        self.warn_unawaited();
+                    }
                 }
                 Op::Dup => {
                     let v = f.top().clone();
@@ -356,14 +376,22 @@ impl Vm {
                 }
                 Op::StoreFast(i) => {
                     let v = f.pop();
-                    f.stack[i as usize] = v;
+                    let old = std::mem::replace(&mut f.stack[i as usize], v);
+                    if may_be_coroutine(&old) {
+                        drop(old);
+                        self.warn_unawaited();
+                    }
                 }
                 Op::DeleteFast(i) => {
                     if let Value::Undefined = f.stack[i as usize] {
                         let name = f.code.varnames[i as usize].clone();
                         return Action::Error(unbound_local(&name));
                     }
-                    f.stack[i as usize] = Value::Undefined;
+                    let old = std::mem::replace(&mut f.stack[i as usize], Value::Undefined);
+                    if may_be_coroutine(&old) {
+                        drop(old);
+                        self.warn_unawaited();
+                    }
                 }
                 Op::LoadDeref(i) => {
                     let v = f.cells[i as usize].borrow().clone();
@@ -410,12 +438,22 @@ impl Vm {
                 Op::StoreGlobal(i) => {
                     let v = f.pop();
                     let name = f.code.names[i as usize].clone();
-                    f.globals.borrow_mut().insert(name, v);
+                    let old = f.globals.borrow_mut().insert(name, v);
+                    if old.as_ref().is_some_and(may_be_coroutine) {
+                        drop(old);
+                        self.warn_unawaited();
+                    }
                 }
                 Op::DeleteGlobal(i) => {
                     let name = f.code.names[i as usize].clone();
-                    if f.globals.borrow_mut().shift_remove(&name).is_none() {
-                        return Action::Error(name_error(&name));
+                    let old = f.globals.borrow_mut().shift_remove(&name);
+                    match old {
+                        None => return Action::Error(name_error(&name)),
+                        Some(ref v) if may_be_coroutine(v) => {
+                            drop(old);
+                            self.warn_unawaited();
+                        }
+                        Some(_) => {}
                     }
                 }
                 Op::LoadName(i) => {
@@ -436,10 +474,14 @@ impl Vm {
                 Op::StoreName(i) => {
                     let v = f.pop();
                     let name = f.code.names[i as usize].clone();
-                    match f.namespace() {
+                    let old = match f.namespace() {
                         Some(ns) => ns.borrow_mut().insert(name, v),
                         None => f.globals.borrow_mut().insert(name, v),
                     };
+                    if old.as_ref().is_some_and(may_be_coroutine) {
+                        drop(old);
+                        self.warn_unawaited();
+                    }
                 }
                 Op::DeleteName(i) => {
                     let name = f.code.names[i as usize].clone();
@@ -447,8 +489,13 @@ impl Vm {
                         Some(ns) => ns.borrow_mut().shift_remove(&name),
                         None => f.globals.borrow_mut().shift_remove(&name),
                     };
-                    if removed.is_none() {
-                        return Action::Error(name_error(&name));
+                    match removed {
+                        None => return Action::Error(name_error(&name)),
+                        Some(ref v) if may_be_coroutine(v) => {
+                            drop(removed);
+                            self.warn_unawaited();
+                        }
+                        Some(_) => {}
                     }
                 }
                 Op::LoadAttr(i) => {
