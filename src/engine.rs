@@ -18,6 +18,7 @@ pub mod stack;
 pub mod symtable;
 pub mod text;
 pub mod traceback;
+pub mod unawaited;
 pub mod value;
 pub mod vm;
 

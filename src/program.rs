@@ -125,15 +125,25 @@ pub fn run_here(name: &str, source: &str, opts: &RunOptions) -> RunResult {
     vm.limits.max_work_units = opts.max_callbacks;
     vm.begin_work();
     vm.trace_lines = opts.level >= Level::Full;
-    let outcome = vm.run_module(code).and_then(|_| {
+    let globals = Vm::main_globals();
+    let outcome = vm.run_module(code, globals.clone()).and_then(|_| {
         // The interpreter waits for running threads before it exits.
         let rt2 = rt.clone();
         rt2.world().finish(&rt2, &mut vm)
     });
-    let exit_code = match outcome {
-        Ok(_) => 0,
-        Err(e) => report_error(&mut vm, &host, e),
+    let (exit_code, as_cpython) = match outcome {
+        Ok(_) => (0, true),
+        Err(e) => {
+            let fatal = matches!(e, PyErr::Fatal(_));
+            (report_error(&mut vm, &host, e), !fatal)
+        }
     };
+    if as_cpython {
+        // CPython's finalization clears `__main__`: coroutines still in it were never awaited.
+        let values: Vec<_> = globals.borrow_mut().drain_values().collect();
+        drop(values);
+        vm.warn_unawaited_at_exit();
+    }
     host.finish();
     let stderr = std::mem::take(&mut rt.output.borrow_mut().stderr);
     rt.record(Level::Steps, || Event::Exit { code: exit_code });

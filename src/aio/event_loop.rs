@@ -383,8 +383,34 @@ impl EventLoop {
     /// `Handle._run()`: exceptions in plain callbacks go to the exception handler.
     fn run_handle(self: &Rc<Self>, vm: &mut Vm, h: &Rc<Handle>) -> PyResult<()> {
         self.rt.record(Level::Full, || Event::HandleRun { handle: h.id, label: h.label(), task: h.task_id() });
-        vm.begin_work();
-        let result = match &h.callback {
+        let outer = vm.begin_callback();
+        let result = self.dispatch_handle(vm, h);
+        vm.end_callback(outer);
+        vm.warn_unawaited_in_loop();
+        match result {
+            Ok(()) => Ok(()),
+            Err(PyErr::Fatal(f)) => Err(PyErr::Fatal(f)),
+            Err(e) if e.is(crate::engine::value::ExcKind::SystemExit) || e.is(crate::engine::value::ExcKind::KeyboardInterrupt) => {
+                Err(e)
+            }
+            Err(PyErr::Exc(e)) => {
+                // As asyncio logs it: the callback, where it was defined, and the handle.
+                let label = h.label();
+                let at = match &h.callback {
+                    Callback::Python(call) => function_source(&call.0),
+                    Callback::Done { cb: DoneCallback::Python(f), .. } => function_source(f),
+                    _ => String::new(),
+                };
+                let msg = format!("Exception in callback {label}{at}\nhandle: <Handle {label}{at}>");
+                self.call_exception_handler(vm, &msg, &e);
+                Ok(())
+            }
+        }
+    }
+
+    /// Run the handle's callback.
+    fn dispatch_handle(self: &Rc<Self>, vm: &mut Vm, h: &Rc<Handle>) -> PyResult<()> {
+        match &h.callback {
             Callback::TaskStep { task, exc } => super::task::task_step(task, vm, exc.clone()),
             Callback::Done { cb, fut } => match cb {
                 DoneCallback::TaskWakeup(task) => super::task::task_wakeup(task, vm, fut),
@@ -412,25 +438,6 @@ impl EventLoop {
             }
             Callback::SetResult { fut, value } => fut.set_result(value.clone()),
             Callback::ChainSetState { dest, source } => source.copy_state_to(vm, dest),
-        };
-        match result {
-            Ok(()) => Ok(()),
-            Err(PyErr::Fatal(f)) => Err(PyErr::Fatal(f)),
-            Err(e) if e.is(crate::engine::value::ExcKind::SystemExit) || e.is(crate::engine::value::ExcKind::KeyboardInterrupt) => {
-                Err(e)
-            }
-            Err(PyErr::Exc(e)) => {
-                // As asyncio logs it: the callback, where it was defined, and the handle.
-                let label = h.label();
-                let at = match &h.callback {
-                    Callback::Python(call) => function_source(&call.0),
-                    Callback::Done { cb: DoneCallback::Python(f), .. } => function_source(f),
-                    _ => String::new(),
-                };
-                let msg = format!("Exception in callback {label}{at}\nhandle: <Handle {label}{at}>");
-                self.call_exception_handler(vm, &msg, &e);
-                Ok(())
-            }
         }
     }
 

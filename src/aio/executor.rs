@@ -296,6 +296,15 @@ struct ToThread {
     done: Cell<bool>,
 }
 
+impl Drop for ToThread {
+    fn drop(&mut self) {
+        // `asyncio.to_thread(f)` without `await`: CPython's coroutine finalizer warns.
+        if !self.done.get() && self.call.get_mut().is_some() {
+            crate::engine::unawaited::note(Rc::from("to_thread"));
+        }
+    }
+}
+
 impl NativeObject for ToThread {
     fn type_name(&self) -> &'static str {
         "coroutine"
@@ -383,7 +392,7 @@ pub fn make_concurrent_futures(rt: &Rc<Runtime>) -> Value {
     install_constructor(&rt.classes.thread_pool, "ThreadPoolExecutor", move |vm, mut args| {
         let workers = cpu_count_arg(&rt2, vm, &mut args, Kind::Threads)?;
         let prefix = match args.take_kw("thread_name_prefix") {
-            Some(Value::Str(s)) if !s.is_empty() => s.to_string(),
+            Some(Value::Str(ref s)) if !s.is_empty() => s.to_string(),
             _ => {
                 let n = pools.get();
                 pools.set(n + 1);

@@ -119,7 +119,7 @@ impl NativeObject for LoopObject {
                 let message = vm.get_item(&ctx, &Value::str("message")).ok();
                 let exc = vm.get_item(&ctx, &Value::str("exception")).ok();
                 let message = match message {
-                    Some(Value::Str(s)) => s.to_string(),
+                    Some(Value::Str(ref s)) => s.to_string(),
                     _ => "Unhandled error in event loop".into(),
                 };
                 match exc {

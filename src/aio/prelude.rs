@@ -81,12 +81,12 @@ fn run_prelude_module(vm: &mut Vm, name: &str, file: &str, text: &str) -> PyResu
 /// Copy the names listed in a prelude module's `__all__` into `asyncio`.
 fn export_all(asyncio: &Module, module: &Module) {
     let names = match module.get("__all__") {
-        Some(Value::Tuple(t)) => t.to_vec(),
-        Some(Value::List(l)) => l.borrow().clone(),
+        Some(Value::Tuple(ref t)) => t.to_vec(),
+        Some(Value::List(ref l)) => l.borrow().clone(),
         _ => panic!("prelude module {} has no __all__", module.name),
     };
     for n in names {
-        let Value::Str(n) = n else { panic!("__all__ of {} holds a non-string", module.name) };
+        let Value::Str(ref n) = n else { panic!("__all__ of {} holds a non-string", module.name) };
         let v = module.get(&n).unwrap_or_else(|| panic!("{} lists {n} in __all__ but does not define it", module.name));
         asyncio.set(&n, v);
     }

@@ -91,6 +91,15 @@ impl Sleep {
     }
 }
 
+impl Drop for Sleep {
+    fn drop(&mut self) {
+        // `asyncio.sleep(1)` without `await`: CPython's coroutine finalizer warns.
+        if matches!(self.state.get_mut(), State::Created) {
+            crate::engine::unawaited::note(Rc::from("sleep"));
+        }
+    }
+}
+
 impl NativeObject for Sleep {
     fn type_name(&self) -> &'static str {
         "coroutine"

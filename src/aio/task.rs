@@ -58,7 +58,7 @@ pub fn new_task_named(
         Some(given) => {
             let number = if count_anyway { loop_.rt.next_task_number() } else { 0 };
             match given {
-                Value::Str(s) => (number, Some(s)),
+                Value::Str(ref s) => (number, Some(s.clone())),
                 other => (number, Some(Rc::from(vm.str(&other)?))),
             }
         }

@@ -189,7 +189,7 @@ pub fn make_threading_module(rt: &Rc<Runtime>) -> Value {
             if let Some(v) = call_args {
                 a.pos = vm.collect(v)?.into_iter().collect();
             }
-            if let Some(Value::Dict(d)) = kwargs {
+            if let Some(Value::Dict(ref d)) = kwargs {
                 for (k, v) in d.borrow().iter() {
                     if let Value::Str(s) = k {
                         a.kw.push((s.clone(), v.clone()));

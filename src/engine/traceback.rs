@@ -137,7 +137,7 @@ impl PrintContext {
     fn emit_notes(&mut self, exc: &Value) {
         let notes = exc.exc().map(|d| d.borrow().notes.clone()).unwrap_or_default();
         for n in notes {
-            if let Value::Str(s) = n {
+            if let Value::Str(ref s) = n {
                 self.emit(&format!("{s}\n"), '|');
             }
         }

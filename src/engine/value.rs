@@ -6,6 +6,7 @@ pub mod namespace;
 pub mod number;
 pub mod object;
 pub mod set;
+mod trashcan;
 pub mod types;
 
 use std::cell::RefCell;

@@ -140,6 +140,12 @@ pub struct Vm {
     pub work_units: u64,
     /// Memory in use at the last periodic look (`MemoryError` only while it grows).
     mem_seen: usize,
+    /// An event-loop callback is running: the never-yields budget applies. Module code
+    /// outside a loop (and a thread's job) blocks no loop; only the whole run's budget
+    /// bounds it.
+    pub(crate) in_callback: bool,
+    /// `(file, line, message)` of warnings printed so far (CPython's `__warningregistry__`).
+    pub(crate) warning_registry: rustc_hash::FxHashSet<(Rc<str>, u32, String)>,
     /// A limit of the whole run was reached: the next instruction stops the program.
     stop: Option<String>,
 }
@@ -148,6 +154,7 @@ impl Vm {
     pub fn new(host: Rc<dyn Host>) -> Vm {
         // Threads other than the engine's (tests, tools) get a conservative native stack.
         super::stack::ensure_budget(1 << 20);
+        super::unawaited::reset();
         Vm {
             frames: Vec::with_capacity(64),
             builtins: super::builtins::make_builtins_module(),
@@ -164,18 +171,24 @@ impl Vm {
             trace_lines: false,
             work_units: 0,
             mem_seen: 0,
+            in_callback: false,
+            warning_registry: Default::default(),
             stop: None,
         }
     }
 
-    /// Run a module's code object to completion in fresh globals named `__main__`.
-    pub fn run_module(&mut self, code: Rc<Code>) -> PyResult<Globals> {
+    /// Fresh globals for the `__main__` module.
+    pub fn main_globals() -> Globals {
         let module = Module::new("__main__");
         module.set("__name__", Value::str("__main__"));
-        let globals = module.dict.clone();
-        let frame = Frame::new(code, globals.clone(), None);
+        module.dict.clone()
+    }
+
+    /// Run a module's code object to completion in `globals`.
+    pub fn run_module(&mut self, code: Rc<Code>, globals: Globals) -> PyResult<()> {
+        let frame = Frame::new(code, globals, None);
         self.run_frame(frame)?;
-        Ok(globals)
+        Ok(())
     }
 
     /// Push `frame` and run it until it returns.
@@ -232,6 +245,30 @@ impl Vm {
         types().none.clone()
     }
 
+    /// A loop callback starts: it may run `max_ticks_per_callback` instructions before
+    /// it counts as blocking the loop. Returns whether one was running (for `end_callback`).
+    pub fn begin_callback(&mut self) -> bool {
+        let was = std::mem::replace(&mut self.in_callback, true);
+        self.begin_work();
+        was
+    }
+
+    /// The callback begun by `begin_callback` ended; `was` is what it returned.
+    pub fn end_callback(&mut self, was: bool) {
+        self.in_callback = was;
+        self.update_check();
+    }
+
+    /// The tick at which the running callback counts as blocking the loop (never, when
+    /// no loop callback is running).
+    pub(crate) fn callback_budget_end(&self) -> u64 {
+        if self.in_callback {
+            self.work_start.saturating_add(self.limits.max_ticks_per_callback)
+        } else {
+            u64::MAX
+        }
+    }
+
     /// A new unit of work starts (a loop callback): its instruction budget restarts.
     pub fn begin_work(&mut self) {
         self.work_start = self.ticks;
@@ -261,7 +298,7 @@ impl Vm {
     }
 
     pub(crate) fn update_check(&mut self) {
-        let budget_end = self.work_start.saturating_add(self.limits.max_ticks_per_callback);
+        let budget_end = self.callback_budget_end();
         self.check_at = budget_end.min(self.preempt_at).min(self.next_periodic_check());
     }
 
@@ -285,6 +322,7 @@ impl Vm {
         if let Some(msg) = &self.stop {
             return Some(PyErr::fatal(msg.clone()));
         }
+        self.warn_unawaited();
         let live = super::alloc::live_bytes();
         let grew = live > self.mem_seen;
         self.mem_seen = live;

@@ -85,20 +85,20 @@ fn run_body(host: Rc<dyn LoaderHost>, name: &str, file: &str, text: &str) -> PyR
 }
 
 fn derive_submodules(host: &dyn LoaderHost, top: &str, m: &Rc<Module>) -> PyResult<()> {
-    let Some(Value::Dict(subs)) = m.get("SUBMODULES") else { return Ok(()) };
+    let Some(Value::Dict(ref subs)) = m.get("SUBMODULES") else { return Ok(()) };
     let entries: Vec<(Value, Value)> = subs.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     for (k, names) in entries {
-        let Value::Str(sub) = k else { continue };
+        let Value::Str(ref sub) = k else { continue };
         let full = format!("{top}.{sub}");
         let child = Module::new(&full);
         child.set("__name__", Value::str(&full));
         let names: Vec<Value> = match names {
-            Value::Tuple(t) => t.to_vec(),
-            Value::List(l) => l.borrow().clone(),
+            Value::Tuple(ref t) => t.to_vec(),
+            Value::List(ref l) => l.borrow().clone(),
             _ => vec![],
         };
         for n in names {
-            if let Value::Str(n) = n {
+            if let Value::Str(ref n) = n {
                 if let Some(v) = m.get(&n) {
                     child.set(&n, v);
                 }

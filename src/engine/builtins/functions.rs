@@ -333,7 +333,7 @@ fn print(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let text_of = |v: Option<Value>, default: &str, what: &str| -> PyResult<String> {
         match v {
             None | Some(Value::None) => Ok(default.to_string()),
-            Some(Value::Str(s)) => Ok(s.to_string()),
+            Some(Value::Str(ref s)) => Ok(s.to_string()),
             Some(other) => Err(PyErr::type_error(format!("{what} must be None or a string, not {}", class_name(&other)))),
         }
     };
@@ -503,7 +503,7 @@ fn super_builtin(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .position(|n| &**n == "__class__")
         .and_then(|i| frame.cells.get(ncell + i))
         .map(|c| c.borrow().clone());
-    let Some(Value::Class(class)) = class else {
+    let Some(Value::Class(ref class)) = class else {
         return Err(PyErr::new(ExcKind::RuntimeError, "super(): __class__ cell not found"));
     };
     if code.argcount == 0 {
@@ -517,7 +517,7 @@ fn super_builtin(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if let Value::Undefined = this {
         return Err(PyErr::new(ExcKind::RuntimeError, "super(): arg[0] deleted"));
     }
-    Ok(Value::Super(Rc::new((class, this))))
+    Ok(Value::Super(Rc::new((class.clone(), this))))
 }
 
 impl Vm {

@@ -40,6 +40,12 @@ impl Namespace {
         Namespace { map: IndexMap::with_hasher(FxBuildHasher), version: fresh_version() }
     }
 
+    /// Move every value out (for the trashcan); the namespace is left empty.
+    pub fn drain_values(&mut self) -> impl Iterator<Item = Value> + '_ {
+        self.version = fresh_version();
+        self.map.drain(..).map(|(_, v)| v)
+    }
+
     pub fn version(&self) -> u64 {
         self.version
     }

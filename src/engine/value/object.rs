@@ -115,6 +115,15 @@ pub struct Generator {
     pub ag_closing: Cell<bool>,
 }
 
+impl Drop for Generator {
+    fn drop(&mut self) {
+        // CPython's `_PyGen_Finalize`: a coroutine freed before it ever ran.
+        if self.kind == GenKind::Coroutine && self.state.get() == GenState::Created {
+            crate::engine::unawaited::note(self.code.qualname.clone());
+        }
+    }
+}
+
 impl Generator {
     pub fn name(&self) -> &Rc<str> {
         &self.code.name

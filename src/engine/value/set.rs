@@ -36,6 +36,16 @@ impl Set {
         Set { table: vec![Slot::Empty; MIN_SIZE], used: 0, fill: 0 }
     }
 
+    /// Move every element out (for the trashcan); the set is left empty.
+    pub fn drain_values(&mut self) -> impl Iterator<Item = Value> + '_ {
+        self.used = 0;
+        self.fill = 0;
+        self.table.drain(..).filter_map(|slot| match slot {
+            Slot::Active(k) => Some(k.value),
+            _ => None,
+        })
+    }
+
     pub fn len(&self) -> usize {
         self.used
     }

@@ -13,8 +13,8 @@ fn bind(attr: Value, obj: &Value, cls: &Rc<Class>) -> Value {
     match attr {
         Value::Function(_) => Value::Method(Rc::new((obj.clone(), attr))),
         Value::Native(_) => Value::Method(Rc::new((obj.clone(), attr))),
-        Value::StaticMethod(f) => (*f).clone(),
-        Value::ClassMethod(f) => Value::Method(Rc::new((Value::Class(cls.clone()), (*f).clone()))),
+        Value::StaticMethod(ref f) => (**f).clone(),
+        Value::ClassMethod(ref f) => Value::Method(Rc::new((Value::Class(cls.clone()), (**f).clone()))),
         other => other,
     }
 }
@@ -175,8 +175,8 @@ impl Vm {
         }
         if let Some(v) = cls.lookup(name) {
             return Some(match v {
-                Value::ClassMethod(f) => Value::Method(Rc::new((Value::Class(cls.clone()), (*f).clone()))),
-                Value::StaticMethod(f) => (*f).clone(),
+                Value::ClassMethod(ref f) => Value::Method(Rc::new((Value::Class(cls.clone()), (**f).clone()))),
+                Value::StaticMethod(ref f) => (**f).clone(),
                 other => other,
             });
         }
@@ -190,7 +190,7 @@ impl Vm {
     pub fn set_attr(&mut self, obj: &Value, name: &str, v: Value) -> PyResult<()> {
         match obj {
             Value::Instance(inst) => {
-                if let Some(Value::Property(p)) = inst.class.lookup(name) {
+                if let Some(Value::Property(ref p)) = inst.class.lookup(name) {
                     if p.fset.is_none() {
                         return Err(PyErr::new(ExcKind::AttributeError, format!("can't set attribute '{name}'")));
                     }
@@ -216,7 +216,7 @@ impl Vm {
                         }
                         "args" => {
                             d.args = match v {
-                                Value::Tuple(t) => t.to_vec(),
+                                Value::Tuple(ref t) => t.to_vec(),
                                 other => vec![other],
                             };
                             return Ok(());
@@ -283,7 +283,7 @@ impl Vm {
     pub(crate) fn start_method_call(&mut self, obj: Value, name: &str, mut args: Args) -> PyResult<CallOutcome> {
         if let Value::Instance(inst) = &obj {
             if inst.exc.is_none() || !is_exception_attr(name) {
-                if let Some(Value::Function(f)) = inst.class.lookup(name) {
+                if let Some(Value::Function(ref f)) = inst.class.lookup(name) {
                     if inst.get(name).is_none() {
                         args.pos.insert(0, obj.clone());
                         return self.function_call(&f, args);

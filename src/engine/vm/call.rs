@@ -55,29 +55,29 @@ impl Vm {
     /// Begin a call: natives run now; Python functions yield a frame for the caller to run.
     pub(crate) fn start_call(&mut self, callee: Value, mut args: Args) -> PyResult<CallOutcome> {
         match callee {
-            Value::Function(func) => self.function_call(&func, args),
+            Value::Function(ref func) => self.function_call(&func, args),
             // Native code calling a built-in: CPython's `cfunction_vectorcall_*` checks it.
-            Value::Native(n) => Ok(CallOutcome::Value(self.call_native(&n, args, true)?)),
-            Value::Method(m) => {
-                let (this, func) = (*m).clone();
+            Value::Native(ref n) => Ok(CallOutcome::Value(self.call_native(&n, args, true)?)),
+            Value::Method(ref m) => {
+                let (this, func) = (**m).clone();
                 args.pos.insert(0, this);
                 self.start_call(func, args)
             }
-            Value::BuiltinMethod(m) => {
-                let (this, name) = (*m).clone();
+            Value::BuiltinMethod(ref m) => {
+                let (this, name) = (**m).clone();
                 Ok(CallOutcome::Value(self.call_method(this, &name, args)?))
             }
             // Classes written in Python have no vectorcall: CPython's generic type call
             // (`_PyObject_MakeTpCall`) checks the recursion limit.
-            Value::Class(cls) if cls.is_user() => {
+            Value::Class(ref cls) if cls.is_user() => {
                 Ok(CallOutcome::Value(self.nested(super::Recursion::Call, |vm| vm.instantiate(&cls, args))?))
             }
-            Value::Class(cls) => Ok(CallOutcome::Value(self.instantiate(&cls, args)?)),
-            Value::Object(o) => match o.call(&Value::Object(o.clone()), self, args) {
+            Value::Class(ref cls) => Ok(CallOutcome::Value(self.instantiate(&cls, args)?)),
+            Value::Object(ref o) => match o.call(&Value::Object(o.clone()), self, args) {
                 Some(r) => Ok(CallOutcome::Value(r?)),
                 None => Err(PyErr::type_error(format!("'{}' object is not callable", o.type_name()))),
             },
-            Value::StaticMethod(f) => self.start_call((*f).clone(), args),
+            Value::StaticMethod(ref f) => self.start_call((**f).clone(), args),
             Value::Instance(ref inst) => match inst.class.lookup("__call__") {
                 Some(f) => {
                     args.pos.insert(0, callee.clone());
@@ -140,7 +140,8 @@ pub(crate) fn make_generator(mut frame: Box<Frame>, kind: GenKind, func: &Functi
         ag_running: Cell::new(false),
         ag_closing: Cell::new(false),
     });
-    frame.owner = Some(gen.clone());
+    // No `frame.owner` while the frame is stored in the generator: that would be a
+    // reference cycle, and a generator nobody runs again could never be freed.
     *gen.frame.borrow_mut() = Some(frame);
     gen
 }

@@ -10,10 +10,10 @@ use super::{PyErr, PyResult, Vm};
 impl Vm {
     /// `class Name(bases): body` — run the body in a fresh namespace, then make the class.
     pub(crate) fn build_class(&mut self, body: Value, name: Value, bases: Value, _kw: Value) -> PyResult<Value> {
-        let Value::Function(body) = body else {
+        let Value::Function(ref body) = body else {
             return Err(PyErr::internal("class body is not a function"));
         };
-        let Value::Str(name) = name else {
+        let Value::Str(ref name) = name else {
             return Err(PyErr::internal("class name is not a string"));
         };
         let mut base_classes = Vec::new();
@@ -74,7 +74,7 @@ impl Vm {
             builtin,
             is_exception,
         });
-        if let Value::Cell(cell) = class_cell {
+        if let Value::Cell(ref cell) = class_cell {
             *cell.borrow_mut() = Value::Class(cls.clone());
         }
         Ok(Value::Class(cls))
@@ -88,7 +88,7 @@ impl Vm {
         if let Some(new) = cls.lookup("__new__") {
             if matches!(new, Value::Function(_) | Value::StaticMethod(_)) {
                 let f = match new {
-                    Value::StaticMethod(f) => (*f).clone(),
+                    Value::StaticMethod(ref f) => (**f).clone(),
                     f => f,
                 };
                 let mut new_args = Args { pos: args.pos.clone(), kw: args.kw.clone() };

@@ -59,11 +59,11 @@ impl Vm {
     /// `f(*args, **kwargs)`.
     pub(crate) fn args_from_ex(&mut self, pos: Value, kwargs: Value) -> PyResult<Args> {
         let pos = match pos {
-            Value::Tuple(t) => t.iter().cloned().collect(),
+            Value::Tuple(ref t) => t.iter().cloned().collect(),
             other => self.collect(other)?.into_iter().collect(),
         };
         let mut kw = Vec::new();
-        if let Value::Dict(d) = kwargs {
+        if let Value::Dict(ref d) = kwargs {
             for (k, v) in d.borrow().iter() {
                 match k {
                     Value::Str(s) => kw.push((s.clone(), v.clone())),

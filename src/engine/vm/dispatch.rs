@@ -7,6 +7,7 @@ use super::super::ast::{BinOp, CmpOp};
 use super::super::bytecode::Op;
 use super::super::value::types::{types, BuiltinType};
 use super::super::value::{Args, Class, ExcKind, Function, GenKind, GenState, Resume, SendResult, TbEntry, Value};
+use super::super::unawaited::may_be_coroutine;
 use super::call::CallOutcome;
 use super::frame::{Block, BlockKind};
 use super::{ExitMode, Fatal, PyErr, PyResult, Vm};
@@ -101,7 +102,16 @@ impl Vm {
 impl Vm {
     /// Find a handler for `e`, starting at the top frame. Frames without one are popped;
     /// returns `Err` when the segment's base frame is left.
-    fn unwind(&mut self, e: PyErr, base: usize, mut add_tb: bool) -> PyResult<()> {
+    fn unwind(&mut self, e: PyErr, base: usize, add_tb: bool) -> PyResult<()> {
+        // What the failing instruction freed, and the frames unwound, live on in the
+        // exception's traceback (CPython's frames hold them).
+        super::super::unawaited::hold();
+        let r = self.unwind_frames(e, base, add_tb);
+        super::super::unawaited::hold();
+        r
+    }
+
+    fn unwind_frames(&mut self, e: PyErr, base: usize, mut add_tb: bool) -> PyResult<()> {
         let mut e = e;
         // A fresh exception raised while another is handled gets it as `__context__`
         // (`raise` statements did this already; this covers errors the VM raises).
@@ -202,11 +212,17 @@ impl Vm {
         if let Some(owner) = &frame.owner {
             owner.state.set(GenState::Closed);
         }
+        let exit = frame.exit;
+        // Its locals go now: CPython reports a coroutine among them at the caller's line.
+        drop(frame);
         if depth == base {
             return Ok(Some(RunOutcome::Return(v)));
         }
+        if super::super::unawaited::pending() {
+            self.warn_unawaited();
+        }
         let parent = top!(self);
-        match frame.exit {
+        match exit {
             ExitMode::Call => parent.stack.push(v),
             ExitMode::YieldFrom => {
                 parent.pop();
@@ -237,7 +253,7 @@ impl Vm {
             }
             let exit = frame.exit;
             let is_agen = frame.code.flags.is_async_generator;
-            let owner = frame.owner.clone().expect("only generator frames yield");
+            let owner = frame.owner.take().expect("only generator frames yield");
             *owner.frame.borrow_mut() = Some(frame);
             owner.state.set(GenState::Suspended);
             if depth == base {
@@ -265,7 +281,7 @@ impl Vm {
         if self.ticks >= self.preempt_at && self.native_depth == self.slice_depth {
             return Some(Action::Preempt);
         }
-        if self.ticks >= self.work_start.saturating_add(self.limits.max_ticks_per_callback) {
+        if self.ticks >= self.callback_budget_end() {
             top!(self).ip += 1;
             return Some(Action::Error(self.blocked_error()));
         }
@@ -274,7 +290,7 @@ impl Vm {
             return Some(Action::Error(e));
         }
         // A preemption point reached inside a nested native call: finish that call first.
-        let budget_end = self.work_start.saturating_add(self.limits.max_ticks_per_callback);
+        let budget_end = self.callback_budget_end();
         let next = if self.ticks >= self.preempt_at { budget_end.min(self.ticks + 1000) } else { budget_end.min(self.preempt_at) };
         self.check_at = next.min(self.next_periodic_check());
         None
@@ -316,7 +332,11 @@ impl Vm {
             match op {
                 Op::Nop => {}
                 Op::Pop => {
-                    f.pop();
+                    let v = f.pop();
+                    if may_be_coroutine(&v) {
+                        drop(v);
+                        self.warn_unawaited();
+                    }
                 }
                 Op::Dup => {
                     let v = f.top().clone();
@@ -356,14 +376,22 @@ impl Vm {
                 }
                 Op::StoreFast(i) => {
                     let v = f.pop();
-                    f.stack[i as usize] = v;
+                    let old = std::mem::replace(&mut f.stack[i as usize], v);
+                    if may_be_coroutine(&old) {
+                        drop(old);
+                        self.warn_unawaited();
+                    }
                 }
                 Op::DeleteFast(i) => {
                     if let Value::Undefined = f.stack[i as usize] {
                         let name = f.code.varnames[i as usize].clone();
                         return Action::Error(unbound_local(&name));
                     }
-                    f.stack[i as usize] = Value::Undefined;
+                    let old = std::mem::replace(&mut f.stack[i as usize], Value::Undefined);
+                    if may_be_coroutine(&old) {
+                        drop(old);
+                        self.warn_unawaited();
+                    }
                 }
                 Op::LoadDeref(i) => {
                     let v = f.cells[i as usize].borrow().clone();
@@ -410,12 +438,22 @@ impl Vm {
                 Op::StoreGlobal(i) => {
                     let v = f.pop();
                     let name = f.code.names[i as usize].clone();
-                    f.globals.borrow_mut().insert(name, v);
+                    let old = f.globals.borrow_mut().insert(name, v);
+                    if old.as_ref().is_some_and(may_be_coroutine) {
+                        drop(old);
+                        self.warn_unawaited();
+                    }
                 }
                 Op::DeleteGlobal(i) => {
                     let name = f.code.names[i as usize].clone();
-                    if f.globals.borrow_mut().shift_remove(&name).is_none() {
-                        return Action::Error(name_error(&name));
+                    let old = f.globals.borrow_mut().shift_remove(&name);
+                    match old {
+                        None => return Action::Error(name_error(&name)),
+                        Some(ref v) if may_be_coroutine(v) => {
+                            drop(old);
+                            self.warn_unawaited();
+                        }
+                        Some(_) => {}
                     }
                 }
                 Op::LoadName(i) => {
@@ -436,10 +474,14 @@ impl Vm {
                 Op::StoreName(i) => {
                     let v = f.pop();
                     let name = f.code.names[i as usize].clone();
-                    match f.namespace() {
+                    let old = match f.namespace() {
                         Some(ns) => ns.borrow_mut().insert(name, v),
                         None => f.globals.borrow_mut().insert(name, v),
                     };
+                    if old.as_ref().is_some_and(may_be_coroutine) {
+                        drop(old);
+                        self.warn_unawaited();
+                    }
                 }
                 Op::DeleteName(i) => {
                     let name = f.code.names[i as usize].clone();
@@ -447,8 +489,13 @@ impl Vm {
                         Some(ns) => ns.borrow_mut().shift_remove(&name),
                         None => f.globals.borrow_mut().shift_remove(&name),
                     };
-                    if removed.is_none() {
-                        return Action::Error(name_error(&name));
+                    match removed {
+                        None => return Action::Error(name_error(&name)),
+                        Some(ref v) if may_be_coroutine(v) => {
+                            drop(removed);
+                            self.warn_unawaited();
+                        }
+                        Some(_) => {}
                     }
                 }
                 Op::LoadAttr(i) => {
@@ -605,7 +652,7 @@ impl Vm {
                     let len = f.stack.len();
                     let mut s = String::new();
                     for v in f.stack.drain(len - n as usize..) {
-                        if let Value::Str(p) = v {
+                        if let Value::Str(ref p) = v {
                             s.push_str(&p);
                         }
                     }
@@ -632,7 +679,7 @@ impl Vm {
                     let it = f.pop();
                     let target = f.peek(d as usize).clone();
                     let items = tri!(self.collect(it));
-                    if let Value::List(l) = target {
+                    if let Value::List(ref l) = target {
                         l.borrow_mut().extend(items);
                     }
                 }
@@ -652,7 +699,7 @@ impl Vm {
                 }
                 Op::ListToTuple => {
                     let v = f.pop();
-                    if let Value::List(l) = v {
+                    if let Value::List(ref l) = v {
                         let items = std::mem::take(&mut *l.borrow_mut());
                         f.stack.push(Value::tuple(items));
                     }
@@ -766,7 +813,7 @@ impl Vm {
                     let len = f.stack.len();
                     let mut all: Vec<Value> = f.stack.drain(len - n as usize..).collect();
                     let callee = f.pop();
-                    let Value::Tuple(names) = names else {
+                    let Value::Tuple(ref names) = names else {
                         return Action::Error(PyErr::internal("CallKw without a names tuple"));
                     };
                     let kwvals = all.split_off(all.len() - names.len());
@@ -808,8 +855,8 @@ impl Vm {
                 Op::GetYieldFromIter => {
                     let v = f.pop();
                     let it = match v {
-                        Value::Generator(g) if g.kind == GenKind::Generator => Value::Generator(g),
-                        Value::Generator(g) if g.kind == GenKind::Coroutine => {
+                        Value::Generator(ref g) if g.kind == GenKind::Generator => Value::Generator(g.clone()),
+                        Value::Generator(ref g) if g.kind == GenKind::Coroutine => {
                             return Action::Error(PyErr::type_error(
                                 "cannot 'yield from' a coroutine object in a non-coroutine generator",
                             ))
@@ -1185,15 +1232,15 @@ fn module_attr(code: &super::super::bytecode::Code, m: &super::super::value::Mod
 }
 
 fn make_function(code: Value, globals: super::super::value::Globals, defaults: Value, kwdefaults: Value, closure: Value) -> Value {
-    let Value::Code(code) = code else {
+    let Value::Code(code) = &code else {
         return Value::None;
     };
     let defaults = match defaults {
-        Value::Tuple(t) => t.to_vec(),
+        Value::Tuple(ref t) => t.to_vec(),
         _ => vec![],
     };
     let kwdefaults = match kwdefaults {
-        Value::Dict(d) => d
+        Value::Dict(ref d) => d
             .borrow()
             .iter()
             .filter_map(|(k, v)| match k {
@@ -1204,7 +1251,7 @@ fn make_function(code: Value, globals: super::super::value::Globals, defaults: V
         _ => vec![],
     };
     let closure = match closure {
-        Value::Tuple(t) => t
+        Value::Tuple(ref t) => t
             .iter()
             .filter_map(|c| match c {
                 Value::Cell(c) => Some(c.clone()),
@@ -1216,7 +1263,7 @@ fn make_function(code: Value, globals: super::super::value::Globals, defaults: V
     Value::Function(Rc::new(Function {
         name: std::cell::RefCell::new(code.name.clone()),
         qualname: code.qualname.clone(),
-        code,
+        code: code.clone(),
         globals,
         defaults,
         kwdefaults,

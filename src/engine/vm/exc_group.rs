@@ -14,7 +14,7 @@ pub fn is_group(v: &Value) -> bool {
 /// The sub-exceptions of a group.
 pub fn group_exceptions(v: &Value) -> Vec<Value> {
     match v.as_instance().and_then(|i| i.get("exceptions")) {
-        Some(Value::Tuple(t)) => t.to_vec(),
+        Some(Value::Tuple(ref t)) => t.to_vec(),
         _ => vec![],
     }
 }
@@ -200,7 +200,7 @@ impl Vm {
     /// End of an `except*` statement: what, if anything, to raise.
     pub(crate) fn prep_reraise_star(&mut self, orig: Value, rest: Value, raised: Value) -> PyResult<Option<Value>> {
         let mut items: Vec<Value> = match raised {
-            Value::List(l) => l.borrow().clone(),
+            Value::List(ref l) => l.borrow().clone(),
             _ => vec![],
         };
         if !rest.is_none() {

@@ -44,7 +44,7 @@ pub fn exc_summary(v: &Value) -> String {
         .exc()
         .and_then(|e| e.borrow().args.first().cloned())
         .map(|a| match a {
-            Value::Str(s) => s.to_string(),
+            Value::Str(ref s) => s.to_string(),
             other => format!("{other:?}"),
         });
     match first {

@@ -55,6 +55,8 @@ impl Vm {
             GenState::Suspended => {}
         }
         let mut frame = gen.frame.borrow_mut().take().ok_or_else(|| PyErr::internal("suspended generator without a frame"))?;
+        // The running frame knows its generator (to store itself back at a `yield`).
+        frame.owner = Some(gen.clone());
         gen.state.set(GenState::Running);
         gen.started.set(true);
         frame.exit = exit;

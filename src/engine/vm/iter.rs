@@ -34,21 +34,21 @@ impl Vm {
     pub fn get_iter(&mut self, v: Value) -> PyResult<Value> {
         Ok(match v {
             Value::List(_) | Value::Tuple(_) => iter_value(Iter::Seq { seq: v, idx: 0 }),
-            Value::Str(s) => iter_value(Iter::Str { s, pos: 0 }),
-            Value::Range(r) => iter_value(Iter::Range { next: r.start, stop: r.stop, step: r.step }),
-            Value::Dict(d) => {
+            Value::Str(ref s) => iter_value(Iter::Str { s: s.clone(), pos: 0 }),
+            Value::Range(ref r) => iter_value(Iter::Range { next: r.start, stop: r.stop, step: r.step }),
+            Value::Dict(ref d) => {
                 let len = d.borrow().len();
-                iter_value(Iter::Dict { dict: d, idx: 0, kind: DictViewKind::Keys, len })
+                iter_value(Iter::Dict { dict: d.clone(), idx: 0, kind: DictViewKind::Keys, len })
             }
-            Value::DictView(view) => {
+            Value::DictView(ref view) => {
                 let len = view.0.borrow().len();
                 iter_value(Iter::Dict { dict: view.0.clone(), idx: 0, kind: view.1, len })
             }
-            Value::Set(s) => {
+            Value::Set(ref s) => {
                 let items: Vec<Value> = s.borrow().iter().cloned().collect();
                 iter_value(Iter::Items { items, idx: 0, type_name: "set_iterator" })
             }
-            Value::FrozenSet(s) => {
+            Value::FrozenSet(ref s) => {
                 let items: Vec<Value> = s.iter().cloned().collect();
                 iter_value(Iter::Items { items, idx: 0, type_name: "set_iterator" })
             }

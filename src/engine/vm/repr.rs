@@ -55,7 +55,7 @@ impl Vm {
 
     fn call_string(&mut self, f: Value, v: &Value, which: &str) -> PyResult<String> {
         match self.call(f, Args::new([v.clone()]))? {
-            Value::Str(s) => Ok(s.to_string()),
+            Value::Str(ref s) => Ok(s.to_string()),
             other => Err(PyErr::type_error(format!(
                 "{which} returned non-string (type {})",
                 class_name(&other)
@@ -72,11 +72,11 @@ impl Vm {
         let cls = class_of(v);
         if cls.is_subclass(&types().exc(ExcKind::BaseExceptionGroup)) {
             let msg = match v.as_instance().and_then(|i| i.get("message")) {
-                Some(Value::Str(s)) => s.to_string(),
+                Some(Value::Str(ref s)) => s.to_string(),
                 _ => String::new(),
             };
             let n = match v.as_instance().and_then(|i| i.get("exceptions")) {
-                Some(Value::Tuple(t)) => t.len(),
+                Some(Value::Tuple(ref t)) => t.len(),
                 _ => 0,
             };
             let s = if n == 1 { "" } else { "s" };
@@ -292,7 +292,7 @@ impl Vm {
             let inst = v.as_instance();
             let msg = inst.and_then(|i| i.get("message")).unwrap_or(Value::None);
             let excs = match inst.and_then(|i| i.get("exceptions")) {
-                Some(Value::Tuple(t)) => Value::list(t.to_vec()),
+                Some(Value::Tuple(ref t)) => Value::list(t.to_vec()),
                 _ => Value::list(vec![]),
             };
             self.repr_items(&[msg, excs], &mut out, &mut seen)?;
@@ -350,7 +350,7 @@ impl Vm {
             Value::Instance(inst) if inst.class.lookup("__format__").is_some() => {
                 let f = inst.class.lookup("__format__").expect("checked above");
                 match self.call(f, Args::new([v.clone(), Value::str(spec_text)]))? {
-                    Value::Str(s) => Ok(s.to_string()),
+                    Value::Str(ref s) => Ok(s.to_string()),
                     other => Err(PyErr::type_error(format!(
                         "__format__ must return a str, not {}",
                         class_name(&other)
@@ -420,7 +420,7 @@ impl PercentAdapter {
                 let mut items = vec![args.clone()];
                 let mut keys = vec![];
                 for (k, v) in pairs {
-                    if let Value::Str(s) = k {
+                    if let Value::Str(ref s) = k {
                         keys.push((s.to_string(), items.len()));
                         items.push(v);
                     }

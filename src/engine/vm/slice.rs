@@ -19,7 +19,7 @@ pub enum SliceOutcome {
 #[derive(Default)]
 pub struct ThreadFrames {
     pub frames: Vec<Box<Frame>>,
-    /// Ticks its current job has used (the never-yields budget counts per job).
+    /// Ticks its current job has used.
     pub job_ticks: u64,
 }
 
@@ -51,14 +51,16 @@ impl Vm {
             return SliceOutcome::Finished(Ok(Value::None));
         }
         std::mem::swap(&mut self.frames, &mut thread.frames);
-        let saved = (self.preempt_at, self.slice_depth, self.work_start);
+        let saved = (self.preempt_at, self.slice_depth, self.work_start, self.in_callback);
+        // A thread's job blocks no event loop, however long it runs.
+        self.in_callback = false;
         self.preempt_at = self.ticks.saturating_add(budget);
         self.slice_depth = self.native_depth;
         self.work_start = self.ticks - thread.job_ticks;
         self.update_check();
         let outcome = self.run_from_bottom();
         thread.job_ticks = self.ticks - self.work_start;
-        (self.preempt_at, self.slice_depth, self.work_start) = saved;
+        (self.preempt_at, self.slice_depth, self.work_start, self.in_callback) = saved;
         self.update_check();
         let result = match outcome {
             Ok(RunOutcome::Preempted) => SliceOutcome::Preempted,

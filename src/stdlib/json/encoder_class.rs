@@ -148,7 +148,7 @@ pub fn indent_text(indent: &Value) -> PyResult<Option<String>> {
 
 fn separator(v: Value, argno: usize) -> PyResult<String> {
     match v {
-        Value::Str(s) => Ok(s.to_string()),
+        Value::Str(ref s) => Ok(s.to_string()),
         other => Err(PyErr::type_error(format!(
             "make_encoder() argument {argno} must be str, not {}",
             class_name(&other)
