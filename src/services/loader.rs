@@ -23,6 +23,7 @@ const SOURCES: &[(&str, &str, &str)] = &[
     ("_net", "net.py", include_str!("py/net.py")),
     ("_canned", "canned.py", include_str!("py/canned.py")),
     ("_sync", "sync.py", include_str!("py/sync.py")),
+    ("_httpcore", "httpcore.py", include_str!("py/httpcore.py")),
     ("anyio", "anyio.py", include_str!("py/anyio.py")),
     ("fastapi", "fastapi.py", include_str!("py/fastapi.py")),
     ("uvicorn", "uvicorn.py", include_str!("py/uvicorn.py")),

@@ -16,10 +16,11 @@ CLIENT_RECEIVE = 0.00040    # read, h11 parses the response, build the Response,
 # arrival and completion: a scan of every request, and for each queued request a scan
 # of every connection. This is what starves the client at N=1000 with 100 connections.
 POOL_PER_REQUEST = 0.0000004
+POOL_PER_CONNECTION = 0.0000004
 POOL_PER_QUEUED_CONNECTION = 0.0000002
 
 # Server (uvicorn + h11 + starlette + FastAPI), per request.
-SERVER_ACCEPT = 0.00008         # accept(), transport and protocol objects
+SERVER_ACCEPT = 0.00045         # accept(), transport and protocol objects
 SERVER_SPURIOUS_WAKE = 0.00002  # woken for a connection another worker took
 SERVER_PARSE = 0.00010          # h11 parses the request, the ASGI scope, a task
 SERVER_ROUTE = 0.00012          # Starlette routing, FastAPI dependencies and validation
