@@ -27,5 +27,8 @@ SERVER_ROUTE = 0.00012          # Starlette routing, FastAPI dependencies and va
 SERVER_THREADPOOL = 0.00005     # run_in_threadpool: anyio's limiter and worker hand-off
 SERVER_RESPOND = 0.00012        # JSON rendering, h11 serialises the response, write
 
+# A database or cache driver's own work per query or command (psycopg2, asyncpg, redis).
+DB_CLIENT = 0.00003
+
 # Requests to canned external services (anything not on 127.0.0.1).
 EXTERNAL_REQUEST = 0.0003
