@@ -17,6 +17,7 @@ pub mod gather;
 pub mod handle;
 pub mod host;
 pub mod loop_object;
+pub mod machine;
 pub mod module;
 pub mod prelude;
 pub mod process;
@@ -54,6 +55,8 @@ pub struct Runtime {
     pub processes: RefCell<Vec<Rc<process::Process>>>,
     pub current_process: RefCell<Rc<process::Process>>,
     pub cpu: cpu::CpuModel,
+    /// The cores the processes share.
+    pub machine: machine::Machine,
     /// Round the selector's timeouts up to whole milliseconds, as epoll does (off in
     /// "ideal time" mode, which is what `cpython-loop` models).
     pub epoll_rounding: Cell<bool>,
@@ -77,6 +80,7 @@ impl Runtime {
             processes: RefCell::new(vec![main.clone()]),
             current_process: RefCell::new(main),
             cpu: cpu::CpuModel::default(),
+            machine: machine::Machine::default(),
             cpu_count: Cell::new(4),
             epoll_rounding: Cell::new(true),
             process_clock: Cell::new(None),
@@ -131,7 +135,7 @@ impl Runtime {
         if dt > 0.0 {
             match self.process_clock.get() {
                 Some(local) => self.process_clock.set(Some(local + dt)),
-                None => self.clock.advance(dt),
+                None => self.spend_cpu(dt),
             }
         }
     }

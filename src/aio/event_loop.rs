@@ -449,7 +449,7 @@ impl EventLoop {
         if cpu <= 0.0 {
             return Ok(());
         }
-        self.rt.clock.advance(cpu);
+        self.rt.spend_cpu(cpu);
         if cpu >= SLOW_CALLBACK {
             let (file, line) = match &h.callback {
                 Callback::TaskStep { task, .. } | Callback::Done { cb: DoneCallback::TaskWakeup(task), .. } => {
@@ -458,10 +458,15 @@ impl EventLoop {
                 _ => Default::default(),
             };
             let reason = format!("{} ran {:.3} s of CPU without awaiting", h.label(), cpu);
-            self.rt.record(Level::Full, || Event::LoopBlocked { from: start, to: start + cpu, reason, file, line });
+            let to = self.time();
+            self.rt.record(Level::Full, || Event::LoopBlocked { from: start, to, reason, file, line });
         }
         let rt = self.rt.clone();
-        rt.world().after_loop_burst(&rt, vm, cpu)
+        rt.world().after_loop_burst(&rt, vm, cpu)?;
+        if rt.cores_contended() {
+            rt.catch_up(vm)?;
+        }
+        Ok(())
     }
 
     /// Debug mode: `Executing <handle> took 0.500 seconds` for callbacks over 100 ms.

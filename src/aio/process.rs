@@ -216,6 +216,29 @@ impl Runtime {
         }
     }
 
+    /// Sharing cores, processes keep in step: after each callback of the running process,
+    /// the others run whatever they had to do before its now.
+    pub fn catch_up(self: &Rc<Self>, vm: &mut Vm) -> PyResult<()> {
+        let me = self.process();
+        let now = self.now();
+        let was_active = me.active.replace(true);
+        let mut r = Ok(());
+        while let Some((p, t)) = self.next_other_process(&me) {
+            if t >= now {
+                break;
+            }
+            if p.clock.get() < t {
+                p.clock.set(t);
+            }
+            r = self.as_process(vm, &p, |vm| p.step(self, vm));
+            if r.is_err() {
+                break;
+            }
+        }
+        me.active.set(was_active);
+        r
+    }
+
     fn next_other_process(&self, me: &Rc<Process>) -> Option<(Rc<Process>, f64)> {
         let procs = self.processes.borrow().clone();
         procs

@@ -317,7 +317,7 @@ impl World {
             let started = vm.start_job(&mut frames, job.func.clone(), Args { pos: job.args.pos.clone(), kw: job.args.kw.clone() });
             *self.current.borrow_mut() = prev;
             drop(frames);
-            rt.clock.advance(rt.cpu.take(vm));
+            rt.spend_cpu(rt.cpu.take(vm));
             if let Some(SliceOutcome::Finished(result)) = started {
                 if let ThreadState::Sleeping(until) = t.state.get() {
                     *t.pending.borrow_mut() = Some(result);
@@ -335,7 +335,7 @@ impl World {
         let outcome = vm.run_slice(&mut t.frames.borrow_mut(), budget);
         *self.current.borrow_mut() = prev;
         let ran = rt.cpu.take(vm);
-        rt.clock.advance(ran + self.waiters_cost(ran));
+        rt.spend_cpu(ran + self.waiters_cost(ran));
         match outcome {
             SliceOutcome::Finished(result) => self.finish_job(rt, vm, t, result),
             SliceOutcome::Preempted => {

@@ -121,6 +121,9 @@ pub struct Vm {
     /// `ticks` when the current unit of work began (a loop callback, a thread's job):
     /// the budget against a program that never yields counts from here.
     pub work_start: u64,
+    /// Ticks that stand for modelled work, not instructions run (`_sim.burn`): they take
+    /// virtual time but count against neither the callback nor the whole-run budget.
+    pub virtual_ticks: u64,
     /// Stop the current thread's slice at this tick (threads share the GIL).
     pub preempt_at: u64,
     /// The native-call depth at which the running slice may be preempted.
@@ -162,6 +165,7 @@ impl Vm {
             limits: Limits::default(),
             ticks: 0,
             work_start: 0,
+            virtual_ticks: 0,
             preempt_at: u64::MAX,
             slice_depth: 0,
             check_at: 50_000_000,
@@ -287,6 +291,14 @@ impl Vm {
         self.ticks = self.ticks.saturating_add(n);
     }
 
+    /// Charge modelled work (CPU time a simulated library would spend) as `n` ticks
+    /// that the budgets against never-ending programs do not count.
+    pub fn charge_virtual(&mut self, n: u64) {
+        self.ticks = self.ticks.saturating_add(n);
+        self.virtual_ticks = self.virtual_ticks.saturating_add(n);
+        self.work_start = self.work_start.saturating_add(n);
+    }
+
     /// Raise `MemoryError` (as CPython's failed `malloc` does) unless `bytes` more fit in
     /// the memory budget. Called before allocations whose size the script controls.
     pub fn reserve(&self, bytes: usize) -> PyResult<()> {
@@ -307,13 +319,14 @@ impl Vm {
         if self.stop.is_some() {
             return self.ticks;
         }
-        self.ticks.saturating_add(MEMORY_CHECK_EVERY).min(self.limits.max_total_ticks)
+        let total_end = self.limits.max_total_ticks.saturating_add(self.virtual_ticks);
+        self.ticks.saturating_add(MEMORY_CHECK_EVERY).min(total_end)
     }
 
     /// The limits of the whole run, looked at every few thousand instructions: a stop
     /// decided elsewhere, the total instruction budget, the memory budget.
     pub(crate) fn periodic_check(&mut self) -> Option<PyErr> {
-        if self.stop.is_none() && self.ticks >= self.limits.max_total_ticks {
+        if self.stop.is_none() && self.ticks.saturating_sub(self.virtual_ticks) >= self.limits.max_total_ticks {
             self.stop = Some(format!(
                 "the program ran {} instructions and still runs: it looks like it never ends, so aiotutor stopped it (raise the limit with --max-total-instructions)",
                 group_digits(self.limits.max_total_ticks)

@@ -4,7 +4,8 @@
 //! imports resolved by the program's host, so a service module sees exactly the modules
 //! a script sees. What it defines then runs on the program's VM like any Python code.
 //! A module may declare `SUBMODULES = {"responses": ("JSONResponse", ...)}`: each becomes
-//! `package.sub` with those names (`from fastapi.responses import JSONResponse`).
+//! `package.sub` with those names (`from fastapi.responses import JSONResponse`), or
+//! with renamed ones (`{"asyncio": {"Redis": "_AsyncRedis"}}`).
 
 use std::rc::Rc;
 
@@ -23,6 +24,13 @@ const SOURCES: &[(&str, &str, &str)] = &[
     ("_net", "net.py", include_str!("py/net.py")),
     ("_canned", "canned.py", include_str!("py/canned.py")),
     ("_sync", "sync.py", include_str!("py/sync.py")),
+    ("_httpcore", "httpcore.py", include_str!("py/httpcore.py")),
+    ("_db", "db.py", include_str!("py/db.py")),
+    ("os", "os.py", include_str!("py/os.py")),
+    ("aiotutor", "aiotutor.py", include_str!("py/aiotutor.py")),
+    ("psycopg2", "psycopg2.py", include_str!("py/psycopg2.py")),
+    ("asyncpg", "asyncpg.py", include_str!("py/asyncpg.py")),
+    ("redis", "redis.py", include_str!("py/redis.py")),
     ("anyio", "anyio.py", include_str!("py/anyio.py")),
     ("fastapi", "fastapi.py", include_str!("py/fastapi.py")),
     ("uvicorn", "uvicorn.py", include_str!("py/uvicorn.py")),
@@ -92,15 +100,19 @@ fn derive_submodules(host: &dyn LoaderHost, top: &str, m: &Rc<Module>) -> PyResu
         let full = format!("{top}.{sub}");
         let child = Module::new(&full);
         child.set("__name__", Value::str(&full));
-        let names: Vec<Value> = match names {
-            Value::Tuple(ref t) => t.to_vec(),
-            Value::List(ref l) => l.borrow().clone(),
+        // A tuple of names the submodule shares with its parent, or a dict
+        // `{name in the submodule: name in the parent}` (`redis.asyncio.Redis` is
+        // `redis._AsyncRedis`).
+        let pairs: Vec<(Value, Value)> = match names {
+            Value::Tuple(ref t) => t.iter().map(|n| (n.clone(), n.clone())).collect(),
+            Value::List(ref l) => l.borrow().iter().map(|n| (n.clone(), n.clone())).collect(),
+            Value::Dict(ref d) => d.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             _ => vec![],
         };
-        for n in names {
-            if let Value::Str(ref n) = n {
-                if let Some(v) = m.get(&n) {
-                    child.set(&n, v);
+        for (name, parent_name) in pairs {
+            if let (Value::Str(ref name), Value::Str(ref parent_name)) = (&name, &parent_name) {
+                if let Some(v) = m.get(&parent_name) {
+                    child.set(&name, v);
                 }
             }
         }

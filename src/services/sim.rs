@@ -152,7 +152,7 @@ pub(super) fn seconds(v: Option<&Value>, what: &str) -> PyResult<f64> {
 fn burn(rt: &Rc<Runtime>, vm: &mut Vm, args: Args) -> PyResult<Value> {
     let secs = seconds(args.pos.first(), "burn(seconds)")?;
     if secs > 0.0 {
-        vm.charge(rt.cpu.ticks_in(secs));
+        vm.charge_virtual(rt.cpu.ticks_in(secs));
     }
     Ok(Value::None)
 }

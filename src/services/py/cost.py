@@ -16,15 +16,19 @@ CLIENT_RECEIVE = 0.00040    # read, h11 parses the response, build the Response,
 # arrival and completion: a scan of every request, and for each queued request a scan
 # of every connection. This is what starves the client at N=1000 with 100 connections.
 POOL_PER_REQUEST = 0.0000004
+POOL_PER_CONNECTION = 0.0000004
 POOL_PER_QUEUED_CONNECTION = 0.0000002
 
 # Server (uvicorn + h11 + starlette + FastAPI), per request.
-SERVER_ACCEPT = 0.00008         # accept(), transport and protocol objects
+SERVER_ACCEPT = 0.00045         # accept(), transport and protocol objects
 SERVER_SPURIOUS_WAKE = 0.00002  # woken for a connection another worker took
 SERVER_PARSE = 0.00010          # h11 parses the request, the ASGI scope, a task
 SERVER_ROUTE = 0.00012          # Starlette routing, FastAPI dependencies and validation
 SERVER_THREADPOOL = 0.00005     # run_in_threadpool: anyio's limiter and worker hand-off
 SERVER_RESPOND = 0.00012        # JSON rendering, h11 serialises the response, write
+
+# A database or cache driver's own work per query or command (psycopg2, asyncpg, redis).
+DB_CLIENT = 0.00003
 
 # Requests to canned external services (anything not on 127.0.0.1).
 EXTERNAL_REQUEST = 0.0003

@@ -23,6 +23,7 @@ import _http
 import _net
 import _canned
 import _sync
+import _httpcore
 
 __all__ = ("AsyncClient", "Client", "Timeout", "Limits", "Response", "Request", "URL",
            "HTTPError", "RequestError", "TransportError", "TimeoutException", "ConnectTimeout",
@@ -252,182 +253,6 @@ class Response:
         return f"<Response [{self.status_code} {self.reason_phrase}]>"
 
 
-# -- waiting with a deadline ---------------------------------------------------------------
-def _expire(fut, exc_class):
-    if not fut.done():
-        fut.set_exception(exc_class(""))
-
-
-async def _wait(fut, timeout, exc_class):
-    """Await `fut` for at most `timeout` seconds (None: forever). As with anyio's
-    `fail_after`, a task that resumes only after its deadline (its loop was too busy to
-    run it in time) times out too."""
-    if timeout is None:
-        return await fut
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    handle = loop.call_at(deadline, _expire, fut, exc_class)
-    try:
-        result = await fut
-    finally:
-        handle.cancel()
-    if loop.time() > deadline:
-        raise exc_class("")
-    return result
-
-
-# -- connections ---------------------------------------------------------------------------
-class _Connection:
-    """httpcore's AsyncHTTPConnection: one TCP connection to one origin, one request at
-    a time, reused while the pool keeps it alive."""
-
-    def __init__(self, origin, url):
-        self.origin = origin
-        self.host = url.host
-        self.port = url.port
-        self.local = _net.is_local(url.host)
-        self.net = None
-        self.busy = True
-        self.closed = False
-        self.waiter = None
-
-    def is_idle(self):
-        return not self.busy and not self.closed
-
-    async def _connect(self, timeout):
-        loop = asyncio.get_running_loop()
-        _sim.burn(_cost.CLIENT_CONNECT)
-        if self.local:
-            try:
-                self.net = _net.connect(self.host, self.port)
-            except _net.ConnectionRefused:
-                raise ConnectError("All connection attempts failed")
-            self.net.on_response = self._on_response
-            handshake = 2 * _net.LATENCY
-        else:
-            self.net = _canned.ExternalConnection(self.origin, self._on_response)
-            handshake = self.net.handshake()
-        done = loop.create_future()
-        loop.call_later(handshake, _settle, done)
-        await _wait(done, timeout, ConnectTimeout)
-
-    def _on_response(self, wire):
-        if self.waiter is not None and not self.waiter.done():
-            self.waiter.set_result(wire)
-
-    async def round_trip(self, wire, timeouts):
-        if self.net is None:
-            await self._connect(timeouts.connect)
-        _sim.burn(_cost.CLIENT_SEND)
-        loop = asyncio.get_running_loop()
-        self.waiter = loop.create_future()
-        self.net.send_request(wire)
-        try:
-            response = await _wait(self.waiter, timeouts.read, ReadTimeout)
-        finally:
-            self.waiter = None
-        _sim.burn(_cost.CLIENT_RECEIVE)
-        return response
-
-    def close(self):
-        self.closed = True
-        if self.net is not None:
-            self.net.close()
-
-
-def _settle(fut):
-    if not fut.done():
-        fut.set_result(None)
-
-
-class _PoolRequest:
-    def __init__(self):
-        self.connection = None
-        self.waiter = None
-
-    def is_queued(self):
-        return self.connection is None
-
-    def assign(self, conn):
-        self.connection = conn
-        if self.waiter is not None and not self.waiter.done():
-            self.waiter.set_result(conn)
-
-
-class _Pool:
-    """httpcore's AsyncConnectionPool."""
-
-    def __init__(self, limits):
-        self.max_connections = limits.max_connections
-        self.max_keepalive = limits.max_keepalive_connections
-        self.requests = []
-        self.connections = []
-
-    def _assign(self):
-        # _assign_requests_to_connections: for every queued request, scan every
-        # connection (twice: available ones, idle ones). No early exit once full.
-        queued = [r for r in self.requests if r.is_queued()]
-        _sim.burn(_cost.POOL_PER_REQUEST * len(self.requests)
-                  + _cost.POOL_PER_QUEUED_CONNECTION * len(queued) * len(self.connections))
-        for r in queued:
-            origin = r.origin
-            conn = None
-            for c in self.connections:
-                if c.origin == origin and c.is_idle():
-                    conn = c
-                    break
-            if conn is None and (self.max_connections is None or len(self.connections) < self.max_connections):
-                conn = _Connection(origin, r.url)
-                self.connections.append(conn)
-            elif conn is None:
-                for c in self.connections:
-                    if c.is_idle():
-                        c.close()
-                        self.connections.remove(c)
-                        conn = _Connection(origin, r.url)
-                        self.connections.append(conn)
-                        break
-            if conn is not None:
-                conn.busy = True
-                r.assign(conn)
-        # Keep at most max_keepalive idle connections.
-        if self.max_keepalive is not None:
-            idle = [c for c in self.connections if c.is_idle()]
-            for c in idle[self.max_keepalive:]:
-                c.close()
-                self.connections.remove(c)
-
-    async def handle(self, wire, timeouts):
-        r = _PoolRequest()
-        r.origin = wire.url.origin()
-        r.url = wire.url
-        self.requests.append(r)
-        self._assign()
-        try:
-            if r.connection is None:
-                r.waiter = asyncio.get_running_loop().create_future()
-                await _wait(r.waiter, timeouts.pool, PoolTimeout)
-            conn = r.connection
-            try:
-                response = await conn.round_trip(wire, timeouts)
-            except BaseException:
-                conn.close()
-                if conn in self.connections:
-                    self.connections.remove(conn)
-                raise
-            conn.busy = False
-        finally:
-            # The response is read and closed (or the request failed): release, re-assign.
-            self.requests.remove(r)
-            self._assign()
-        return response
-
-    def close(self):
-        for c in self.connections:
-            c.close()
-        self.connections = []
-
-
 # -- clients -------------------------------------------------------------------------------
 _USE_CLIENT_DEFAULT = object()
 
@@ -463,7 +288,8 @@ class AsyncClient:
         self.timeout = _timeout_of(timeout)
         self.headers = dict(headers or {})
         self.params = params
-        self._pool = _Pool(limits)
+        self._pool = _httpcore.Pool(limits.max_connections, limits.max_keepalive_connections,
+                                    limits.keepalive_expiry)
         self.is_closed = False
 
     async def __aenter__(self):
@@ -489,9 +315,14 @@ class AsyncClient:
         start = loop.time()
         try:
             got = await self._pool.handle(wire, timeouts)
-        except RequestError as e:
-            e._request = request
-            raise
+        except _httpcore.ConnectTimeout:
+            raise ConnectTimeout("", request=request)
+        except _httpcore.ReadTimeout:
+            raise ReadTimeout("", request=request)
+        except _httpcore.PoolTimeout:
+            raise PoolTimeout("", request=request)
+        except _httpcore.ConnectError as e:
+            raise ConnectError(str(e), request=request)
         return Response(got.status_code, text=got.body, headers=got.headers, request=request,
                         elapsed=loop.time() - start)
 

@@ -1,10 +1,16 @@
 """The loopback network between simulated processes (127.0.0.1 only).
 
 A listening socket is shared by the server's worker processes (uvicorn forks them after
-binding). A client connection completes its TCP handshake in the kernel and waits in
-the listener's accept queue; every worker whose event loop polls the socket is told it
-is readable (level-triggered, like epoll), and the first one to call accept() takes
-every pending connection (asyncio's _accept_connection accepts up to 100 at a time).
+binding; no SO_REUSEPORT). A client connection completes its TCP handshake in the kernel
+and waits in the listener's accept queue; every worker whose event loop polls the socket
+is woken (each has its own epoll instance: a thundering herd), and the first one to call
+accept() takes every pending connection (asyncio's _accept_connection accepts until
+EAGAIN). A worker busy running a request is not in epoll_wait: it misses the race, so
+the connections go to whichever worker is idle first and the load is uneven.
+
+Every process runs on its own clock, so what one process hands another carries the
+virtual time it arrives at: a connection enters the accept queue at `arrives_at`, and a
+worker sees only those that have arrived by its own now.
 
 Bytes are not simulated: a message is a Python object handed to the other side after
 the one-way latency, by `_sim.post`, on the receiving process's event loop.
@@ -36,9 +42,28 @@ class Listener:
         self.workers.append(worker)
 
     def enqueue(self, conn):
+        conn.arrives_at = _sim.now() + LATENCY
         self.pending.append(conn)
         for w in self.workers:
-            w.notify_readable()
+            w.notify_readable(conn.arrives_at)
+
+    def take(self, now, limit):
+        """accept() until EAGAIN: the connections that have arrived by `now`."""
+        taken = []
+        for conn in self.pending:
+            if len(taken) == limit:
+                break
+            if conn.arrives_at <= now:
+                taken.append(conn)
+        for conn in taken:
+            self.pending.remove(conn)
+        return taken
+
+    def next_arrival(self):
+        """When the next connection still on its way enters the accept queue, if any."""
+        if not self.pending:
+            return None
+        return min(conn.arrives_at for conn in self.pending)
 
 
 def listen(host, port):
@@ -70,8 +95,9 @@ class Connection:
         _next_port[0] += 1
         # The server-side protocol, once a worker accepted the connection.
         self.server = None
-        # Requests that arrived before accept() (they wait in the socket buffer).
-        self.inbox = []
+        # Requests sent before accept(), with when they arrive (the socket buffers them).
+        self.early = []
+        self.arrives_at = None
         # Client side: called on the client's loop with each response; or, for a
         # blocking client, the mailbox its thread waits on.
         self.on_response = None
@@ -81,7 +107,7 @@ class Connection:
     # -- client side ---------------------------------------------------------------
     def send_request(self, request):
         if self.server is None:
-            self.inbox.append(request)
+            self.early.append((_sim.now() + LATENCY, request))
         else:
             _sim.post(self.server.pid, LATENCY, self.server.request_arrived, request)
 

@@ -49,8 +49,8 @@ class _Exceptions:
 
 
 exceptions = _Exceptions()
-for _name in ("RequestException", "HTTPError", "ConnectionError", "Timeout", "ConnectTimeout", "ReadTimeout"):
-    setattr(exceptions, _name, globals()[_name])
+for _exc in (RequestException, HTTPError, ConnectionError, Timeout, ConnectTimeout, ReadTimeout):
+    setattr(exceptions, _exc.__name__, _exc)
 
 _REASONS = {200: "OK", 201: "Created", 204: "No Content", 400: "Bad Request", 401: "Unauthorized",
             403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 422: "Unprocessable Entity",

@@ -106,7 +106,8 @@ class Worker:
         self.index = index
         self.pid = None
         self.loop = None
-        self.readable_pending = False
+        # When the wake-up already posted to this worker's loop comes (None: none is).
+        self.wake_at = None
         self.executor = None
         self.limiter = None
         self.in_flight = 0
@@ -125,37 +126,39 @@ class Worker:
             _log("info", cfg.log_level,
                  f"Uvicorn running on http://{cfg.host}:{cfg.port} (Press CTRL+C to quit)")
         self.server.listener.add_worker(self)
-        if self.server.listener.pending:
-            self.notify_readable()
+        arrival = self.server.listener.next_arrival()
+        if arrival is not None:
+            self.notify_readable(arrival)
         # Serve until the program ends.
         await self.loop.create_future()
 
-    # The listening socket is readable: epoll wakes this worker's loop.
-    def notify_readable(self):
-        if self.readable_pending:
-            return
-        self.readable_pending = True
-        _sim.post(self.pid, _net.LATENCY + _sim.wake_delay(self.pid), self.accept_connections)
+    # The listening socket becomes readable at `at`: epoll wakes this worker's loop.
+    def notify_readable(self, at):
+        if self.wake_at is not None and self.wake_at <= at:
+            return  # an earlier wake-up will see this connection too
+        self.wake_at = at
+        _sim.post(self.pid, max(0.0, at - _sim.now()), self.accept_connections, at)
 
-    def accept_connections(self):
-        # BaseSelectorEventLoop._accept_connection: accept until EAGAIN (at most 100).
-        self.readable_pending = False
-        pending = self.server.listener.pending
-        if not pending:
-            _sim.burn(_cost.SERVER_SPURIOUS_WAKE)
-            return
-        n = 0
-        while pending and n < 100:
-            conn = pending.pop(0)
-            n += 1
+    def accept_connections(self, at):
+        if at != self.wake_at:
+            return  # superseded by an earlier wake-up
+        self.wake_at = None
+        listener = self.server.listener
+        # BaseSelectorEventLoop._accept_connection: accept until EAGAIN.
+        taken = listener.take(_sim.now(), 100)
+        if not taken:
+            _sim.burn(_cost.SERVER_SPURIOUS_WAKE)  # another worker was quicker
+        now = _sim.now()
+        for conn in taken:
             _sim.burn(_cost.SERVER_ACCEPT)
             proto = HttpProtocol(self, conn)
             conn.server = proto
-            if conn.inbox:
-                # Its request bytes are already in the socket buffer: readable at once.
-                self.loop.call_soon(proto.data_received)
-        if pending:
-            self.notify_readable()
+            for arrives, request in conn.early:
+                _sim.post(self.pid, max(0.0, arrives - now), proto.request_arrived, request)
+            conn.early = []
+        arrival = listener.next_arrival()
+        if arrival is not None:
+            self.notify_readable(arrival)
 
 
 class HttpProtocol:
@@ -166,21 +169,23 @@ class HttpProtocol:
         self.conn = conn
         self.pid = worker.pid
         self.busy = False
+        # Requests whose bytes have arrived, not yet parsed (pipelined or early).
+        self.inbox = []
 
     def request_arrived(self, request):
-        self.conn.inbox.append(request)
+        self.inbox.append(request)
         self.data_received()
 
     def data_received(self):
-        if self.busy or not self.conn.inbox:
+        if self.busy or not self.inbox:
             return
-        request = self.conn.inbox.pop(0)
+        request = self.inbox.pop(0)
         _sim.burn(_cost.SERVER_PARSE)
         self.busy = True
         self.worker.loop.create_task(self.run_asgi(request))
 
     def connection_lost(self):
-        self.conn.inbox.clear()
+        self.inbox.clear()
 
     async def run_asgi(self, request):
         worker = self.worker
@@ -199,5 +204,5 @@ class HttpProtocol:
                  f"{response.status_code} {phrase}".rstrip(), stderr=False)
         self.conn.send_response(response)
         self.busy = False
-        if self.conn.inbox:
+        if self.inbox:
             self.data_received()

@@ -1,0 +1,73 @@
+# Scenario: 1000 concurrent GETs of /test/sync, a `def` endpoint that sleeps 0.1 s (it runs in anyio's thread pool);
+# 1 uvicorn worker; client: httpx.AsyncClient without a pool limit, default 5 s timeout (config B of the
+# measurements cited in tests/services.rs). Prints the figures that test checks.
+import asyncio
+import os
+import threading
+import time
+
+import httpx
+import uvicorn
+from fastapi import FastAPI
+
+app = FastAPI()
+
+# Requests inside a handler right now, per worker process (as server.py counts them).
+_lock = threading.Lock()
+_inflight = {}
+
+
+def _enter() -> int:
+    with _lock:
+        pid = os.getpid()
+        _inflight[pid] = _inflight.get(pid, 0) + 1
+        return _inflight[pid]
+
+
+def _leave() -> None:
+    with _lock:
+        _inflight[os.getpid()] -= 1
+
+
+@app.get("/test/sync")
+def sync_test():
+    n = _enter()
+    try:
+        time.sleep(0.1)  # simulates a 100 ms DB query
+    finally:
+        _leave()
+    return {"data": "ok", "pid": os.getpid(), "inflight": n}
+
+
+async def benchmark(url, n, **client_kwargs):
+    # The article's benchmark: one AsyncClient, n GETs, gather. return_exceptions=True
+    # counts failures instead of stopping at the first one (as client.py does).
+    async with httpx.AsyncClient(**client_kwargs) as client:
+        start = time.perf_counter()
+        tasks = [client.get(url) for _ in range(n)]
+        responses = await asyncio.gather(*tasks, return_exceptions=True)
+        elapsed = time.perf_counter() - start
+    ok, errors, per_worker, peak = 0, {}, {}, {}
+    for r in responses:
+        if isinstance(r, BaseException):
+            name = type(r).__name__
+            errors[name] = errors.get(name, 0) + 1
+            continue
+        if r.status_code != 200:
+            errors[f"HTTP{r.status_code}"] = errors.get(f"HTTP{r.status_code}", 0) + 1
+            continue
+        ok += 1
+        body = r.json()
+        per_worker[body["pid"]] = per_worker.get(body["pid"], 0) + 1
+        peak[body["pid"]] = max(peak.get(body["pid"], 0), body["inflight"])
+    print(f"elapsed {elapsed:.3f}")
+    print(f"ok {ok}")
+    for name in sorted(errors):
+        print(f"{name} {errors[name]}")
+    print(f"workers {len(per_worker)}")
+    print(f"busiest {max(per_worker.values(), default=0)}")
+    print(f"peak {max(peak.values(), default=0)}")
+
+
+uvicorn.run(app, workers=1, log_level="warning")
+asyncio.run(benchmark("http://127.0.0.1:8000/test/sync", 1000, limits=httpx.Limits(max_connections=None, max_keepalive_connections=20)))
