@@ -71,6 +71,9 @@ pub struct SimFlags {
     /// Event-loop callbacks the whole program may run before aiotutor stops it as never ending.
     #[arg(long, default_value_t = crate::engine::vm::DEFAULT_MAX_WORK_UNITS)]
     pub max_callbacks: u64,
+    /// Real seconds the whole program may run before aiotutor stops it as never ending (0: no limit).
+    #[arg(long, default_value_t = crate::engine::vm::DEFAULT_MAX_SECONDS)]
+    pub max_seconds: f64,
     /// Virtual nanoseconds each VM instruction takes (the CPU cost model).
     #[arg(long, default_value_t = crate::aio::cpu::DEFAULT_NS_PER_TICK)]
     pub ns_per_instruction: f64,
@@ -91,6 +94,7 @@ impl SimFlags {
             max_memory: self.max_memory.saturating_mul(1 << 20),
             max_total_instructions: self.max_total_instructions,
             max_callbacks: self.max_callbacks,
+            max_seconds: (self.max_seconds > 0.0).then_some(self.max_seconds),
             realtime: None,
             ns_per_instruction: self.ns_per_instruction,
             cpu_count: self.cpu_count,

@@ -3,6 +3,8 @@
 
 use std::io::Write;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
 
 use crate::aio::{AioHost, Runtime};
 use crate::engine::value::ExcKind;
@@ -24,6 +26,8 @@ pub struct RunOptions {
     pub max_total_instructions: u64,
     /// Loop callbacks the whole program may run before it is stopped as never ending.
     pub max_callbacks: u64,
+    /// Real seconds the whole program may run (`None`: no limit).
+    pub max_seconds: Option<f64>,
     /// Pace the virtual clock at wall-clock speed divided by this (`--realtime --speed`).
     pub realtime: Option<f64>,
     /// Virtual nanoseconds per VM instruction (the CPU cost model).
@@ -44,6 +48,7 @@ impl Default for RunOptions {
             max_memory: crate::engine::vm::DEFAULT_MEMORY_BUDGET,
             max_total_instructions: crate::engine::vm::DEFAULT_MAX_TOTAL_TICKS,
             max_callbacks: crate::engine::vm::DEFAULT_MAX_WORK_UNITS,
+            max_seconds: Some(crate::engine::vm::DEFAULT_MAX_SECONDS),
             realtime: None,
             ns_per_instruction: crate::aio::cpu::DEFAULT_NS_PER_TICK,
             cpu_count: 4,
@@ -69,26 +74,59 @@ pub struct RunResult {
 /// overflow the native stack.
 const ENGINE_STACK: usize = 256 << 20;
 
+/// How long past its real-time limit a program may take to stop by itself before
+/// `run_source` gives up waiting for it.
+const GRACE_SECONDS: f64 = 5.0;
+
 /// Run `source` (named `name`) on a dedicated engine thread and wait for it.
 pub fn run_source(name: &str, source: &str, opts: RunOptions) -> RunResult {
-    let (name, source) = (name.to_string(), source.to_string());
+    let (name_owned, source) = (name.to_string(), source.to_string());
+    let secs = opts.max_seconds.filter(|_| opts.realtime.is_none());
+    let wait = secs.map(|s| std::time::Duration::from_secs_f64(s.min(1e9) + GRACE_SECONDS));
+    let line = Arc::new(AtomicU32::new(0));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let progress = line.clone();
     let worker = std::thread::Builder::new()
         .name("aiotutor-engine".into())
         .stack_size(ENGINE_STACK)
         .spawn(move || {
             // Natives that recurse over data stop (RecursionError) this far from the end.
             crate::engine::stack::set_budget(ENGINE_STACK - (32 << 20));
-            run_here(&name, &source, &opts)
+            let _ = tx.send(run_with_progress(&name_owned, &source, &opts, progress));
         });
-    match worker.map(|h| h.join()) {
-        Ok(Ok(r)) => r,
-        _ => RunResult {
-            exit_code: 70,
-            stderr: "aiotutor: internal error: the engine thread failed (this is a bug in aiotutor)\n".into(),
-            stderr_echoed: false,
-            trace: Trace::new(Level::Off),
-        },
+    let result = match (worker, wait) {
+        (Err(_), _) => Err(std::sync::mpsc::RecvTimeoutError::Disconnected),
+        (Ok(_), Some(d)) => rx.recv_timeout(d),
+        (Ok(_), None) => rx.recv().map_err(|_| std::sync::mpsc::RecvTimeoutError::Disconnected),
+    };
+    match result {
+        Ok(r) => r,
+        // The budgets are checked between instructions and inside natives that loop; a
+        // native that runs for ever anyway is left behind (a bug to fix where it is).
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            let at = match line.load(Ordering::Relaxed) {
+                0 => String::new(),
+                n => format!("{n}:"),
+            };
+            let secs = secs.unwrap_or_default();
+            stopped(format!("{name}:{at} error: the program ran for {secs} s of real time and did not stop: it looks like it never ends, and aiotutor gave up on it (raise the limit with --max-seconds)\n"), 3)
+        }
+        Err(_) => stopped("aiotutor: internal error: the engine thread failed (this is a bug in aiotutor)\n".into(), 70),
     }
+}
+
+/// A run that ended without a result from the engine.
+fn stopped(stderr: String, exit_code: i32) -> RunResult {
+    let mut trace = Trace::new(Level::Steps);
+    trace.push(0.0, Event::Exit { code: exit_code });
+    RunResult { exit_code, stderr, stderr_echoed: false, trace }
+}
+
+fn run_with_progress(name: &str, source: &str, opts: &RunOptions, line: Arc<AtomicU32>) -> RunResult {
+    crate::engine::vm::set_progress(Some(line));
+    let r = run_here(name, source, opts);
+    crate::engine::vm::set_progress(None);
+    r
 }
 
 /// Run on the current thread (it needs a large stack for deep scripts).
@@ -123,6 +161,9 @@ pub fn run_here(name: &str, source: &str, opts: &RunOptions) -> RunResult {
     vm.limits.max_alloc = opts.max_memory;
     vm.limits.max_total_ticks = opts.max_total_instructions;
     vm.limits.max_work_units = opts.max_callbacks;
+    // A paced run waits on the wall clock on purpose.
+    vm.limits.max_seconds = if opts.realtime.is_some() { None } else { opts.max_seconds };
+    vm.start_clock();
     vm.begin_work();
     vm.trace_lines = opts.level >= Level::Full;
     let globals = Vm::main_globals();

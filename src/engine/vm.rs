@@ -6,6 +6,8 @@
 //! stack, above a base index), which is how `sorted(key=...)` or `asyncio.run` work.
 
 mod attr;
+mod budget;
+pub use budget::set_progress;
 mod import;
 mod call;
 mod class;
@@ -86,6 +88,10 @@ pub struct Limits {
     /// Units of work (loop callbacks) the whole program may run: a loop that only ever
     /// sleeps runs few instructions but never ends either.
     pub max_work_units: u64,
+    /// Real time the program may run (`--max-seconds`), from `Vm::start_clock`: the
+    /// last resort when instructions are a poor measure (a native scanning 100 MB per
+    /// instruction). `None`: no limit (`--realtime` runs wait on the clock on purpose).
+    pub max_seconds: Option<f64>,
 }
 
 /// The memory budget when nobody chose one.
@@ -94,8 +100,10 @@ pub const DEFAULT_MEMORY_BUDGET: usize = 512 << 20;
 pub const DEFAULT_MAX_TOTAL_TICKS: u64 = 2_000_000_000;
 /// Loop callbacks a whole program may run when nobody chose a limit.
 pub const DEFAULT_MAX_WORK_UNITS: u64 = 20_000_000;
+/// Real seconds a whole program may run when nobody chose a limit.
+pub const DEFAULT_MAX_SECONDS: f64 = 30.0;
 /// Instructions between two looks at the memory budget.
-const MEMORY_CHECK_EVERY: u64 = 4096;
+pub(crate) const MEMORY_CHECK_EVERY: u64 = 4096;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -105,6 +113,7 @@ impl Default for Limits {
             max_alloc: DEFAULT_MEMORY_BUDGET,
             max_total_ticks: DEFAULT_MAX_TOTAL_TICKS,
             max_work_units: DEFAULT_MAX_WORK_UNITS,
+            max_seconds: Some(DEFAULT_MAX_SECONDS),
         }
     }
 }
@@ -151,6 +160,14 @@ pub struct Vm {
     pub(crate) warning_registry: rustc_hash::FxHashSet<(Rc<str>, u32, String)>,
     /// A limit of the whole run was reached: the next instruction stops the program.
     stop: Option<String>,
+    /// Work natives charged for the budgets (`charge_checked`), apart from `ticks`.
+    pub(crate) native_work: u64,
+    /// `native_work` when the current unit of work began.
+    pub(crate) native_work_start: u64,
+    /// The next `native_work` at which to look at the budgets.
+    pub(crate) native_check_at: u64,
+    /// When the real-time limit runs out (set by `start_clock`).
+    deadline: Option<std::time::Instant>,
 }
 
 impl Vm {
@@ -178,6 +195,10 @@ impl Vm {
             in_callback: false,
             warning_registry: Default::default(),
             stop: None,
+            deadline: None,
+            native_work: 0,
+            native_work_start: 0,
+            native_check_at: MEMORY_CHECK_EVERY,
         }
     }
 
@@ -247,102 +268,6 @@ impl Vm {
 
     pub fn none_type() -> Rc<super::value::Class> {
         types().none.clone()
-    }
-
-    /// A loop callback starts: it may run `max_ticks_per_callback` instructions before
-    /// it counts as blocking the loop. Returns whether one was running (for `end_callback`).
-    pub fn begin_callback(&mut self) -> bool {
-        let was = std::mem::replace(&mut self.in_callback, true);
-        self.begin_work();
-        was
-    }
-
-    /// The callback begun by `begin_callback` ended; `was` is what it returned.
-    pub fn end_callback(&mut self, was: bool) {
-        self.in_callback = was;
-        self.update_check();
-    }
-
-    /// The tick at which the running callback counts as blocking the loop (never, when
-    /// no loop callback is running).
-    pub(crate) fn callback_budget_end(&self) -> u64 {
-        if self.in_callback {
-            self.work_start.saturating_add(self.limits.max_ticks_per_callback)
-        } else {
-            u64::MAX
-        }
-    }
-
-    /// A new unit of work starts (a loop callback): its instruction budget restarts.
-    pub fn begin_work(&mut self) {
-        self.work_start = self.ticks;
-        self.work_units += 1;
-        if self.work_units > self.limits.max_work_units && self.stop.is_none() {
-            self.stop = Some(format!(
-                "the event loop ran {} callbacks and the program still runs: it looks like it never ends, so aiotutor stopped it (raise the limit with --max-callbacks)",
-                group_digits(self.limits.max_work_units)
-            ));
-        }
-        self.update_check();
-    }
-
-    /// Charge extra work done by a native (a sort, a big copy) as `n` instructions.
-    pub fn charge(&mut self, n: u64) {
-        self.ticks = self.ticks.saturating_add(n);
-    }
-
-    /// Charge modelled work (CPU time a simulated library would spend) as `n` ticks
-    /// that the budgets against never-ending programs do not count.
-    pub fn charge_virtual(&mut self, n: u64) {
-        self.ticks = self.ticks.saturating_add(n);
-        self.virtual_ticks = self.virtual_ticks.saturating_add(n);
-        self.work_start = self.work_start.saturating_add(n);
-    }
-
-    /// Raise `MemoryError` (as CPython's failed `malloc` does) unless `bytes` more fit in
-    /// the memory budget. Called before allocations whose size the script controls.
-    pub fn reserve(&self, bytes: usize) -> PyResult<()> {
-        let live = super::alloc::live_bytes();
-        if bytes > self.limits.max_alloc || live.saturating_add(bytes) > self.limits.max_alloc {
-            return Err(PyErr::new(ExcKind::MemoryError, ""));
-        }
-        Ok(())
-    }
-
-    pub(crate) fn update_check(&mut self) {
-        let budget_end = self.callback_budget_end();
-        self.check_at = budget_end.min(self.preempt_at).min(self.next_periodic_check());
-    }
-
-    /// When the slow path must next look at the whole run's limits and at memory.
-    pub(crate) fn next_periodic_check(&self) -> u64 {
-        if self.stop.is_some() {
-            return self.ticks;
-        }
-        let total_end = self.limits.max_total_ticks.saturating_add(self.virtual_ticks);
-        self.ticks.saturating_add(MEMORY_CHECK_EVERY).min(total_end)
-    }
-
-    /// The limits of the whole run, looked at every few thousand instructions: a stop
-    /// decided elsewhere, the total instruction budget, the memory budget.
-    pub(crate) fn periodic_check(&mut self) -> Option<PyErr> {
-        if self.stop.is_none() && self.ticks.saturating_sub(self.virtual_ticks) >= self.limits.max_total_ticks {
-            self.stop = Some(format!(
-                "the program ran {} instructions and still runs: it looks like it never ends, so aiotutor stopped it (raise the limit with --max-total-instructions)",
-                group_digits(self.limits.max_total_ticks)
-            ));
-        }
-        if let Some(msg) = &self.stop {
-            return Some(PyErr::fatal(msg.clone()));
-        }
-        self.warn_unawaited();
-        let live = super::alloc::live_bytes();
-        let grew = live > self.mem_seen;
-        self.mem_seen = live;
-        if grew && live > self.limits.max_alloc {
-            return Some(PyErr::new(ExcKind::MemoryError, ""));
-        }
-        None
     }
 }
 

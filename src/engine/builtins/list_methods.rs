@@ -10,6 +10,13 @@ pub fn call(vm: &mut Vm, this: &Value, l: &List, name: &str, mut args: Args) -> 
     if !NAMES.contains(&name) {
         return None;
     }
+    // These walk the whole list: charge it (the budgets count work).
+    if matches!(name, "count" | "index" | "remove" | "copy" | "reverse" | "insert") {
+        let n = l.borrow().len();
+        if let Err(e) = vm.charge_items(n) {
+            return Some(Err(e));
+        }
+    }
     Some(call_inner(vm, this, l, name, &mut args))
 }
 

@@ -74,6 +74,12 @@ pub fn call(vm: &mut Vm, s: &Rc<str>, name: &str, mut args: Args) -> Option<PyRe
     if !NAMES.contains(&name) {
         return None;
     }
+    // Nearly every method reads the whole string: charge it (the budgets count work).
+    if !matches!(name, "startswith" | "endswith" | "removeprefix" | "removesuffix") {
+        if let Err(e) = vm.charge_bytes(s.len()) {
+            return Some(Err(e));
+        }
+    }
     Some(call_inner(vm, s, name, &mut args))
 }
 

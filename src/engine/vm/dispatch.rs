@@ -296,16 +296,6 @@ impl Vm {
         None
     }
 
-    fn blocked_error(&self) -> PyErr {
-        let f = self.frames.last().expect("ticking inside a frame");
-        PyErr::Fatal(Rc::new(Fatal::LoopBlocked {
-            ticks: self.ticks - self.work_start,
-            func: f.code.qualname.to_string(),
-            file: f.code.source.name.clone(),
-            line: f.line(),
-        }))
-    }
-
     /// Execute instructions of the top frame until something frame-level happens.
     fn exec_top(&mut self) -> Action {
         loop {
@@ -1068,7 +1058,7 @@ impl Vm {
             }
             _ => {}
         }
-        match self.next(&it) {
+        match self.next_uncharged(&it) {
             Ok(Some(v)) => top!(self).stack.push(v),
             Ok(None) => {
                 let f = top!(self);
@@ -1114,7 +1104,7 @@ impl Vm {
             },
             _ => match how {
                 Resume::Throw(e) => Some(Action::Error(PyErr::Exc(e))),
-                Resume::Send(_) => match self.next(&aw) {
+                Resume::Send(_) => match self.next_uncharged(&aw) {
                     Ok(Some(v)) => Some(Action::Delegated(v)),
                     Ok(None) => {
                         let f = top!(self);

@@ -68,8 +68,18 @@ impl Vm {
         })
     }
 
-    /// The next item, or `None` when the iterator is exhausted.
+    /// The next item, or `None` when the iterator is exhausted (for natives). Items of
+    /// built-in iterators are charged as an instruction each, so that
+    /// `sum(range(10**12))` stays within the budgets; generators count their own.
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
+        if let Value::Iter(_) | Value::Object(_) = it {
+            self.charge_checked(1)?;
+        }
+        self.next_uncharged(it)
+    }
+
+    /// `next` for the dispatch loop, whose instructions are counted already.
+    pub(crate) fn next_uncharged(&mut self, it: &Value) -> PyResult<Option<Value>> {
         // `map(f, map(f, map(...)))` nests natively as deep as the script builds it.
         if super::super::stack::low() {
             return Err(PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded"));
@@ -249,11 +259,18 @@ impl Vm {
     /// Iterate `v` to the end.
     pub fn collect(&mut self, v: Value) -> PyResult<Vec<Value>> {
         match &v {
-            Value::List(l) => return Ok(l.borrow().clone()),
-            Value::Tuple(t) => return Ok(t.to_vec()),
+            Value::List(l) => {
+                self.charge_items(l.borrow().len())?;
+                return Ok(l.borrow().clone());
+            }
+            Value::Tuple(t) => {
+                self.charge_items(t.len())?;
+                return Ok(t.to_vec());
+            }
             Value::Range(r) => {
                 let n = r.len().max(0) as usize;
                 self.reserve(n.saturating_mul(16))?;
+                self.charge_items(n)?;
                 return Ok((0..n as i64).map(|i| Value::Int(r.get(i))).collect());
             }
             _ => {}

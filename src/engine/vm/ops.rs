@@ -83,6 +83,11 @@ impl Vm {
     }
 
     pub fn binary_op(&mut self, op: BinOp, a: Value, b: Value) -> PyResult<Value> {
+        if matches!(a, Value::BigInt(_)) || matches!(b, Value::BigInt(_)) {
+            // Big-number arithmetic takes time with the size of its operands.
+            let bits = |v: &Value| if let Value::BigInt(n) = v { n.bits() as usize } else { 0 };
+            self.charge_bytes((bits(&a) + bits(&b)) / 8)?;
+        }
         if let (Some(x), Some(y)) = (as_number(&a), as_number(&b)) {
             if let Some(r) = number::binary(op, &x, &y) {
                 return r.map_err(num_err);
@@ -113,6 +118,7 @@ impl Vm {
         Ok(Some(match (op, a, b) {
             (BinOp::Add, Str(x), Str(y)) => {
                 self.reserve(x.len().saturating_add(y.len()))?;
+                self.charge_bytes(x.len() + y.len())?;
                 let mut s = String::with_capacity(x.len() + y.len());
                 s.push_str(x);
                 s.push_str(y);
@@ -120,12 +126,14 @@ impl Vm {
             }
             (BinOp::Add, List(x), List(y)) => {
                 self.reserve((x.borrow().len() + y.borrow().len()).saturating_mul(16))?;
+                self.charge_items(x.borrow().len() + y.borrow().len())?;
                 let mut v = x.borrow().clone();
                 v.extend(y.borrow().iter().cloned());
                 Value::list(v)
             }
             (BinOp::Add, Tuple(x), Tuple(y)) => {
                 self.reserve((x.len() + y.len()).saturating_mul(16))?;
+                self.charge_items(x.len() + y.len())?;
                 let mut v = x.to_vec();
                 v.extend(y.iter().cloned());
                 Value::tuple(v)
@@ -165,6 +173,7 @@ impl Vm {
             _ => 0,
         };
         self.reserve(unit.saturating_mul(n))?;
+        self.charge_bytes(unit.saturating_mul(n))?;
         Ok(match seq {
             Value::Str(s) => Value::string(s.repeat(n)),
             Value::List(l) => {
@@ -318,13 +327,15 @@ impl Vm {
             return Ok(number::num_eq(&x, &y));
         }
         Ok(match (a, b) {
-            (Str(x), Str(y)) => x == y,
+            (Str(x), Str(y)) => {
+                self.charge_bytes(x.len().min(y.len()))?;
+                x == y
+            }
             (List(x), List(y)) => {
                 if Rc::ptr_eq(x, y) {
                     return Ok(true);
                 }
-                let (xs, ys) = (x.borrow().clone(), y.borrow().clone());
-                self.seq_eq(&xs, &ys)?
+                self.list_eq(x, y)?
             }
             (Tuple(x), Tuple(y)) => self.seq_eq(x, y)?,
             (Dict(x), Dict(y)) => {
@@ -371,10 +382,30 @@ impl Vm {
         })
     }
 
+    /// `list == list` by index, as CPython does (`__eq__` may change either list).
+    fn list_eq(&mut self, x: &super::super::value::List, y: &super::super::value::List) -> PyResult<bool> {
+        if x.borrow().len() != y.borrow().len() {
+            return Ok(false);
+        }
+        self.charge_items(x.borrow().len())?;
+        let mut i = 0;
+        loop {
+            let (a, b) = (x.borrow().get(i).cloned(), y.borrow().get(i).cloned());
+            let (Some(a), Some(b)) = (a, b) else {
+                return Ok(x.borrow().len() == y.borrow().len());
+            };
+            if !(a.is(&b) || self.eq(&a, &b)?) {
+                return Ok(false);
+            }
+            i += 1;
+        }
+    }
+
     fn seq_eq(&mut self, xs: &[Value], ys: &[Value]) -> PyResult<bool> {
         if xs.len() != ys.len() {
             return Ok(false);
         }
+        self.charge_items(xs.len())?;
         for (x, y) in xs.iter().zip(ys) {
             if !(x.is(y) || self.eq(x, y)?) {
                 return Ok(false);
@@ -479,6 +510,7 @@ impl Vm {
     }
 
     fn seq_cmp(&mut self, xs: &[Value], ys: &[Value]) -> PyResult<Option<Ordering>> {
+        self.charge_items(xs.len().min(ys.len()))?;
         for (x, y) in xs.iter().zip(ys) {
             if x.is(y) || self.eq(x, y)? {
                 continue;
@@ -491,22 +523,29 @@ impl Vm {
     pub fn contains(&mut self, container: &Value, item: &Value) -> PyResult<bool> {
         match container {
             Value::Str(s) => match item {
-                Value::Str(sub) => Ok(s.contains(&**sub)),
+                Value::Str(sub) => {
+                    self.charge_bytes(s.len())?;
+                    Ok(s.contains(&**sub))
+                }
                 other => Err(PyErr::type_error(format!(
                     "'in <string>' requires string as left operand, not {}",
                     type_name(other)
                 ))),
             },
             Value::List(l) => {
-                let items = l.borrow().clone();
-                for x in items.iter() {
-                    if x.is(item) || self.eq(x, item)? {
+                self.charge_items(l.borrow().len())?;
+                // By index, as CPython does: `__eq__` may change the list as we go.
+                let mut i = 0;
+                while let Some(x) = l.borrow().get(i).cloned() {
+                    if x.is(item) || self.eq(&x, item)? {
                         return Ok(true);
                     }
+                    i += 1;
                 }
                 Ok(false)
             }
             Value::Tuple(t) => {
+                self.charge_items(t.len())?;
                 for x in t.iter() {
                     if x.is(item) || self.eq(x, item)? {
                         return Ok(true);

@@ -87,8 +87,9 @@ impl Vm {
         match obj {
             Value::List(l) => {
                 if let Value::Slice(s) = idx {
+                    let si = resolve_slice(s, l.borrow().len())?;
+                    self.charge_items(si.len())?;
                     let items = l.borrow();
-                    let si = resolve_slice(s, items.len())?;
                     return Ok(Value::list(si.indices().map(|i| items[i].clone()).collect()));
                 }
                 let items = l.borrow();
@@ -100,6 +101,7 @@ impl Vm {
             Value::Tuple(t) => {
                 if let Value::Slice(s) = idx {
                     let si = resolve_slice(s, t.len())?;
+                    self.charge_items(si.len())?;
                     return Ok(Value::tuple(si.indices().map(|i| t[i].clone()).collect()));
                 }
                 match seq_index(idx, t.len(), "tuple")? {
@@ -108,6 +110,8 @@ impl Vm {
                 }
             }
             Value::Str(s) => {
+                // Characters are found by walking the UTF-8 text.
+                self.charge_bytes(s.len())?;
                 if let Value::Slice(parts) = idx {
                     let step = slice_part(&parts[2])?.unwrap_or(1);
                     if step == 0 {
