@@ -8,6 +8,7 @@ pub mod cursor;
 pub mod event;
 pub mod json;
 pub mod loop_passes;
+pub mod processes;
 pub mod snapshot;
 pub mod steps;
 pub mod timeline;

@@ -50,7 +50,56 @@ pub fn make_sim_module(rt: &Rc<Runtime>) -> Value {
     add(&m, rt, "main_global", main_global);
     add(&m, rt, "wake_delay", |_, _, _| Ok(Value::Float(0.0)));
     add(&m, rt, "syscall", syscall);
+    add(&m, rt, "connection_accepted", |rt, _, _| {
+        let process = rt.process().id;
+        rt.record(Level::Full, || Event::ConnectionAccepted { process });
+        Ok(Value::None)
+    });
+    add(&m, rt, "request_started", request_started);
+    add(&m, rt, "request_done", request_done);
+    add(&m, rt, "thread_limiter", thread_limiter);
     Value::Module(m)
+}
+
+fn int_arg(args: &Args, i: usize, what: &str) -> PyResult<i64> {
+    match args.pos.get(i) {
+        Some(Value::Int(n)) => Ok(*n),
+        Some(Value::Bool(b)) => Ok(i64::from(*b)),
+        _ => Err(PyErr::type_error(format!("_sim: {what} must be an int"))),
+    }
+}
+
+fn str_arg(args: &Args, i: usize) -> String {
+    match args.pos.get(i) {
+        Some(Value::Str(s)) => s.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// `request_started(id, method, path)`: the trace shows the request in flight.
+fn request_started(rt: &Rc<Runtime>, _vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let request = int_arg(&args, 0, "request id")? as u64;
+    let (method, path) = (str_arg(&args, 1), str_arg(&args, 2));
+    let process = rt.process().id;
+    rt.record(Level::Full, || Event::RequestStarted { process, request, method, path });
+    Ok(Value::None)
+}
+
+fn request_done(rt: &Rc<Runtime>, _vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let request = int_arg(&args, 0, "request id")? as u64;
+    let status = int_arg(&args, 1, "status")?.clamp(0, 999) as u16;
+    let process = rt.process().id;
+    rt.record(Level::Full, || Event::RequestDone { process, request, status });
+    Ok(Value::None)
+}
+
+/// `thread_limiter(borrowed, total, waiting)`: a server loop's CapacityLimiter changed.
+fn thread_limiter(rt: &Rc<Runtime>, _vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let n = |i, what| int_arg(&args, i, what).map(|v| v.clamp(0, i64::from(u32::MAX)) as u32);
+    let (borrowed, total, waiting) = (n(0, "borrowed")?, n(1, "total")?, n(2, "waiting")?);
+    let process = rt.process().id;
+    rt.record(Level::Full, || Event::ThreadLimiter { process, borrowed, total, waiting });
+    Ok(Value::None)
 }
 
 /// A system call on the loop's thread (a socket send): it releases the GIL, and busy

@@ -36,6 +36,8 @@ pub struct Recording {
     /// The final state.
     pub last: Snapshot,
     pub truncated: bool,
+    /// The other processes (server workers) the program started, through the run.
+    pub processes: super::processes::ProcessIndex,
 }
 
 /// An output line as the UI shows it.
@@ -48,6 +50,7 @@ pub struct OutputLine<'a> {
 
 impl Recording {
     pub fn new(trace: Trace) -> Recording {
+        let processes = super::processes::ProcessIndex::build(&trace.events);
         let events = main_process_view(trace.events);
         let every = (events.len() / 128).max(1024);
         let (mut handle_stops, mut line_stops, mut outputs) = (Vec::new(), Vec::new(), Vec::new());
@@ -99,6 +102,7 @@ impl Recording {
             timeline,
             last: snap,
             truncated: trace.truncated,
+            processes,
         }
     }
 

@@ -96,6 +96,15 @@ pub enum Event {
     /// The job's function returned or raised; its result goes back to the loop with
     /// `call_soon_threadsafe`.
     JobDone { job: u64, thread: u64 },
+    /// A simulated server accepted a client's TCP connection (`process` is the worker).
+    ConnectionAccepted { process: u64 },
+    /// A simulated server parsed a request and started handling it (a task on its loop).
+    RequestStarted { process: u64, request: u64, method: String, path: String },
+    /// It sent the response.
+    RequestDone { process: u64, request: u64, status: u16 },
+    /// The thread limiter of a server's event loop (anyio's `CapacityLimiter`, which caps
+    /// FastAPI's `def` endpoints): tokens borrowed, its size, and callers waiting.
+    ThreadLimiter { process: u64, borrowed: u32, total: u32, waiting: u32 },
     /// The script did not compile (a `SyntaxError`, or a construct aiotutor refuses):
     /// nothing ran. `line` and `col` are 1-based.
     CompileError { file: String, line: u32, col: u32, message: String },

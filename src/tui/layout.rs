@@ -18,6 +18,8 @@ pub struct PaneAreas {
     pub output: Rect,
     /// Empty when there is no room.
     pub timeline: Rect,
+    /// The server processes the program started (empty when it started none).
+    pub processes: Rect,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,9 +70,15 @@ fn single(body: Rect, footer: Rect, p: &Player) -> PlayerAreas {
     let output_h = (top.height / 3).clamp(5, 12);
     // Classroom mode shows the virtual clock large over the code.
     let timer_h = if p.present { timer_height(right.height) } else { 0 };
-    let [timer, code, output] =
-        Layout::vertical([Constraint::Length(timer_h), Constraint::Fill(1), Constraint::Length(output_h)]).areas(right);
-    let pane = PaneAreas { timer, code, loop_panel, output, timeline };
+    let procs_h = processes_height(p, 0, right.height / 3);
+    let [timer, code, processes, output] = Layout::vertical([
+        Constraint::Length(timer_h),
+        Constraint::Fill(1),
+        Constraint::Length(procs_h),
+        Constraint::Length(output_h),
+    ])
+    .areas(right);
+    let pane = PaneAreas { timer, code, loop_panel, output, timeline, processes };
     PlayerAreas { prose, panes: vec![pane], footer }
 }
 
@@ -88,7 +96,11 @@ fn side_by_side(body: Rect, footer: Rect, p: &Player) -> PlayerAreas {
     let n = p.panes.len() as u32;
     let cols = Layout::horizontal((0..n).map(|_| Constraint::Ratio(1, n))).split(columns);
     let lanes = p.panes.iter().map(|pane| pane.rec.timeline.lanes.len()).max().unwrap_or(0) as u16;
-    let panes = cols.iter().map(|c| column(*c, lanes, p.present)).collect();
+    let panes = cols
+        .iter()
+        .enumerate()
+        .map(|(i, c)| column(*c, lanes, p.present, processes_height(p, i, c.height / 4)))
+        .collect();
     PlayerAreas { prose, panes, footer }
 }
 
@@ -105,7 +117,21 @@ fn timer_height(h: u16) -> u16 {
 /// Screens at least this wide put the prose beside the programs.
 const WIDE: u16 = 160;
 
-fn column(area: Rect, lanes: u16, present: bool) -> PaneAreas {
+/// The processes pane's rows for program `i`: all it needs, up to `max` (then one row
+/// per process), none when the program started no other process.
+fn processes_height(p: &Player, i: usize, max: u16) -> u16 {
+    let n = p.panes[i].rec.processes.procs.len();
+    let want = super::view::processes_height(n);
+    if want <= max {
+        want
+    } else if n > 0 && max >= 3 {
+        (2 + n as u16).min(max)
+    } else {
+        0
+    }
+}
+
+fn column(area: Rect, lanes: u16, present: bool, procs_h: u16) -> PaneAreas {
     let h = area.height;
     let timer_h = match (present, h >= 30) {
         (true, _) => timer_height(h),
@@ -115,15 +141,16 @@ fn column(area: Rect, lanes: u16, present: bool) -> PaneAreas {
     let loop_h = (h / 4).clamp(6, 11);
     let output_h = (h / 7).clamp(3, 7);
     let timeline_h = if h >= 26 { (lanes + 3).clamp(5, h / 4) } else { 0 };
-    let [timer, code, loop_panel, output, timeline] = Layout::vertical([
+    let [timer, code, processes, loop_panel, output, timeline] = Layout::vertical([
         Constraint::Length(timer_h),
         Constraint::Fill(1),
+        Constraint::Length(procs_h),
         Constraint::Length(loop_h),
         Constraint::Length(output_h),
         Constraint::Length(timeline_h),
     ])
     .areas(area);
-    PaneAreas { timer, code, loop_panel, output, timeline }
+    PaneAreas { timer, code, loop_panel, output, timeline, processes }
 }
 
 /// The first line shown in a scrollable region of `height` inner rows that holds

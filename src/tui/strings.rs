@@ -28,6 +28,12 @@ pub const YIELDED: &str = "yielded (sleep(0))";
 pub const IN: &str = "in";
 pub const OVERDUE: &str = "overdue";
 pub const TASK: &str = "task";
+pub const IN_FLIGHT: &str = "in flight";
+pub const DONE: &str = "done";
+pub const CONNECTIONS: &str = "conns";
+pub const BUSY: &str = "busy";
+pub const TOKENS: &str = "tokens";
+pub const LOOP_IN_SELECT: &str = "loop waits in select()";
 
 pub const EXIT: &str = "exit";
 pub const COMPILE_ERROR: &str = "does not compile";
@@ -72,6 +78,7 @@ pub struct Ui {
     pub pane_code: &'static str,
     pub pane_loop: &'static str,
     pub pane_output: &'static str,
+    pub pane_processes: &'static str,
     pub pane_timeline: &'static str,
     pub page: &'static str,
     pub more: &'static str,
@@ -143,6 +150,7 @@ pub const EN: Ui = Ui {
     pane_code: "Code",
     pane_loop: "Event loop",
     pane_output: "Output",
+    pane_processes: "Server processes",
     pane_timeline: "Timeline",
     page: "page",
     more: "more",
@@ -237,6 +245,7 @@ pub const KO: Ui = Ui {
     pane_code: "코드",
     pane_loop: "이벤트 루프",
     pane_output: "출력",
+    pane_processes: "서버 프로세스",
     pane_timeline: "타임라인",
     page: "쪽",
     more: "더 보기",

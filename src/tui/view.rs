@@ -10,6 +10,7 @@ mod note;
 mod output;
 mod panel;
 mod player;
+mod processes;
 mod prose;
 mod quiz;
 mod recap;
@@ -27,6 +28,8 @@ use super::app::{App, Screen};
 use super::layout;
 use super::player::{Overlay, Player, Region};
 use super::theme::Theme;
+
+pub use processes::height_for as processes_height;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();

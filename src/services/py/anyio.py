@@ -7,6 +7,7 @@ process. Waiting callers queue in FIFO order.
 """
 
 import asyncio
+import _sim
 from concurrent.futures import ThreadPoolExecutor
 
 __all__ = ("CapacityLimiter", "sleep", "run")
@@ -43,15 +44,22 @@ class CapacityLimiter:
             if not fut.done():
                 self._borrowers.append(borrower)
                 fut.set_result(None)
+        self._changed()
+
+    def _changed(self):
+        # The trace shows each server loop's tokens in use and its queue.
+        _sim.thread_limiter(len(self._borrowers), self._total_tokens, len(self._waiters))
 
     async def acquire_on_behalf_of(self, borrower):
         if not self._waiters and len(self._borrowers) < self._total_tokens:
             self._borrowers.append(borrower)
+            self._changed()
             # anyio: cancel_shielded_checkpoint() — the task yields once.
             await asyncio.sleep(0)
             return
         fut = asyncio.get_running_loop().create_future()
         self._waiters.append((borrower, fut))
+        self._changed()
         try:
             await fut
         except BaseException:

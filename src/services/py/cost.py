@@ -2,9 +2,9 @@
 
 Calibrated against real FastAPI 0.165 / uvicorn 0.54 (h11) / httpx 0.28 on a 2-core
 machine (../shared/fastapi-truth): 100 concurrent GETs of an `async def` endpoint that
-returns at once take 0.10 s with one worker, i.e. about 1 ms of client work per request
-(the client is the bottleneck; the server keeps up on the other core).
-bench/fastapi.sh checks the whole table.
+returns at once take 0.10 s with one worker, i.e. about 1 ms of client work per request,
+and about as much server work on the other core. tests/services.rs checks the whole
+table.
 """
 
 # Client (httpx + httpcore + h11), per request.
@@ -20,7 +20,12 @@ POOL_PER_CONNECTION = 0.0000004
 POOL_PER_QUEUED_CONNECTION = 0.0000002
 
 # Server (uvicorn + h11 + starlette + FastAPI), per request.
-SERVER_ACCEPT = 0.00045         # accept(), transport and protocol objects
+# A new connection: accept(), the _accept_connection2 task, the transport, uvicorn's
+# H11Protocol and its h11.Connection, connection_made. It takes longer than the client
+# needs to open the next connection, so while one worker sets a connection up, the next
+# one wakes another worker: with 4 workers, two of them share the load about evenly
+# (the busiest got 46-51 of 100 connections in the measurements).
+SERVER_ACCEPT = 0.00045
 SERVER_SPURIOUS_WAKE = 0.00002  # woken for a connection another worker took
 SERVER_PARSE = 0.00010          # h11 parses the request, the ASGI scope, a task
 SERVER_ROUTE = 0.00012          # Starlette routing, FastAPI dependencies and validation

@@ -151,6 +151,7 @@ class Worker:
         now = _sim.now()
         for conn in taken:
             _sim.burn(_cost.SERVER_ACCEPT)
+            _sim.connection_accepted()
             proto = HttpProtocol(self, conn)
             conn.server = proto
             for arrives, request in conn.early:
@@ -159,6 +160,14 @@ class Worker:
         arrival = listener.next_arrival()
         if arrival is not None:
             self.notify_readable(arrival)
+
+
+_request_ids = [0]
+
+
+def _next_request_id():
+    _request_ids[0] += 1
+    return _request_ids[0]
 
 
 class HttpProtocol:
@@ -181,6 +190,8 @@ class HttpProtocol:
             return
         request = self.inbox.pop(0)
         _sim.burn(_cost.SERVER_PARSE)
+        request.id = _next_request_id()
+        _sim.request_started(request.id, request.method, request.path)
         self.busy = True
         self.worker.loop.create_task(self.run_asgi(request))
 
@@ -203,6 +214,7 @@ class HttpProtocol:
                  f'127.0.0.1:{self.conn.client_port} - "{request.method} {target} HTTP/1.1" '
                  f"{response.status_code} {phrase}".rstrip(), stderr=False)
         self.conn.send_response(response)
+        _sim.request_done(request.id, response.status_code)
         self.busy = False
         if self.inbox:
             self.data_received()

@@ -9,6 +9,7 @@ use super::footer::{player_status, FooterView};
 use super::loop_panel::LoopView;
 use super::note::NoteView;
 use super::output::OutputView;
+use super::processes::ProcessesView;
 use super::prose::ProseView;
 use super::timeline::TimelineView;
 use super::timer::TimerView;
@@ -39,6 +40,9 @@ impl Widget for &PlayerView<'_> {
             CodeView { player: p, pane, theme, focused: focus(Region::Code(pane)) }.render(a.code, buf);
             LoopView { player: p, pane, theme, focused: focus(Region::Loop(pane)) }.render(a.loop_panel, buf);
             OutputView { player: p, pane, theme, focused: focus(Region::Output(pane)) }.render(a.output, buf);
+            if a.processes.height > 2 {
+                ProcessesView { player: p, pane, theme }.render(a.processes, buf);
+            }
             if a.timeline.height > 2 {
                 let focused = focus(Region::Timeline(pane));
                 TimelineView { player: p, pane, axis: axis.unwrap_or(pane_axis(p, pane)), theme, focused }
