@@ -116,19 +116,5 @@ pub(crate) fn read_script(path: &std::path::Path) -> Result<String, (i32, String
     if bytes.len() > limit {
         return Err((2, format!("aiotutor: {} is larger than {} MB: too large to be a script", path.display(), limit >> 20)));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-        let col = String::from_utf8_lossy(&bytes[line_start..at]).chars().count() + 1;
-        let name = path.display();
-        (
-            1,
-            format!(
-                "{name}:{line}:{col}: SyntaxError: Non-UTF-8 code starting with '\\x{:02x}' in file {name} on line {line}, but no encoding declared; see https://peps.python.org/pep-0263/ for details",
-                bytes[at]
-            ),
-        )
-    })
+    crate::program::decode_script(&path.display().to_string(), bytes)
 }

@@ -21,7 +21,7 @@ mod text;
 pub use catalog::{catalog, embedded, find, find_embedded, lessons_dir_from_env, toml_files, EmbeddedLesson, Entry};
 pub use check::{check_lesson, check_runs, run_programs, traceback_line, Problem};
 pub use error::LessonError;
-pub use load::{load_file, load_str};
+pub use load::{decode_lesson, load_file, load_str, read_lesson, MAX_LESSON_BYTES};
 pub use quiz::{Quiz, QuizKind};
 pub use scaffold::{id_for, scaffold};
 pub use text::{Lang, Text};

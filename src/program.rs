@@ -74,6 +74,19 @@ pub struct RunResult {
 /// overflow the native stack.
 const ENGINE_STACK: usize = 256 << 20;
 
+/// A script's bytes as text, or CPython's located complaint (exit code 1) when they
+/// are not UTF-8.
+pub fn decode_script(name: &str, bytes: Vec<u8>) -> Result<String, (i32, String)> {
+    crate::engine::source::decode_utf8(bytes).map_err(|b| {
+        let (line, col) = (b.line, b.col);
+        let message = format!(
+            "{name}:{line}:{col}: SyntaxError: Non-UTF-8 code starting with '\\x{:02x}' in file {name} on line {line}, but no encoding declared; see https://peps.python.org/pep-0263/ for details",
+            b.byte
+        );
+        (1, message)
+    })
+}
+
 /// How long past its real-time limit a program may take to stop by itself before
 /// `run_source` gives up waiting for it.
 const GRACE_SECONDS: f64 = 5.0;

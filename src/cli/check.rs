@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::lessons::{check_lesson, embedded, load_str, toml_files, LessonError};
+use crate::lessons::{check_lesson, embedded, load_str, read_lesson, toml_files, LessonError};
 
 #[derive(clap::Args)]
 pub struct CheckArgs {
@@ -34,17 +34,21 @@ pub fn main(a: CheckArgs) -> i32 {
     i32::from(failed > 0)
 }
 
-fn check_one(origin: &str, text: &str) -> Vec<LessonError> {
+fn check_one(origin: &str, text: &Result<String, LessonError>) -> Vec<LessonError> {
+    let text = match text {
+        Ok(t) => t,
+        Err(e) => return vec![e.clone()],
+    };
     match load_str(origin, text) {
         Ok(lesson) => check_lesson(&lesson, text),
         Err(e) => vec![e],
     }
 }
 
-/// `(origin, text)` of every lesson to check.
-fn sources(paths: &[PathBuf]) -> Result<Vec<(String, String)>, String> {
+/// `(origin, text)` of every lesson to check (the text, or why the file is none).
+fn sources(paths: &[PathBuf]) -> Result<Vec<(String, Result<String, LessonError>)>, String> {
     if paths.is_empty() {
-        return Ok(embedded().into_iter().map(|(e, _)| (e.path.to_string(), e.text.to_string())).collect());
+        return Ok(embedded().into_iter().map(|(e, _)| (e.path.to_string(), Ok(e.text.to_string()))).collect());
     }
     let mut files = Vec::new();
     for p in paths {
@@ -54,12 +58,5 @@ fn sources(paths: &[PathBuf]) -> Result<Vec<(String, String)>, String> {
             files.push(p.clone());
         }
     }
-    files
-        .iter()
-        .map(|f| {
-            std::fs::read_to_string(f)
-                .map(|t| (f.display().to_string(), t))
-                .map_err(|e| format!("aiotutor check: cannot read {}: {e}", f.display()))
-        })
-        .collect()
+    Ok(files.iter().map(|f| (f.display().to_string(), read_lesson(f))).collect())
 }

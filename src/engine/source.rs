@@ -66,3 +66,28 @@ impl SourceFile {
         self.line_starts.len() as u32
     }
 }
+
+/// Where a file stops being UTF-8: the first bad byte and its 1-based line and column
+/// (columns count the characters before it on its line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadUtf8 {
+    pub byte: u8,
+    pub line: u32,
+    pub col: u32,
+    /// That line, with what cannot be read shown as `\u{fffd}`.
+    pub line_text: String,
+}
+
+/// The text of a file, or where it is not UTF-8.
+pub fn decode_utf8(bytes: Vec<u8>) -> Result<String, BadUtf8> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        let col = String::from_utf8_lossy(&bytes[line_start..at]).chars().count() + 1;
+        let line_end = bytes[at..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| at + p);
+        let line_text = String::from_utf8_lossy(&bytes[line_start..line_end]).into_owned();
+        BadUtf8 { byte: bytes[at], line: line as u32, col: col as u32, line_text }
+    })
+}

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{load_str, Lesson, LessonError};
+use super::{load_str, read_lesson, Lesson, LessonError};
 
 /// A lesson file compiled into the binary.
 #[derive(Debug, Clone, Copy)]
@@ -89,8 +89,14 @@ pub fn catalog(extra: Option<&Path>) -> Result<Vec<Entry>, String> {
     let Some(dir) = extra else { return Ok(entries) };
     for path in toml_files(dir)? {
         let origin = path.display().to_string();
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("aiotutor: cannot read {origin}: {e}"))?;
-        let lesson = load_str(&origin, &text);
+        // A file that cannot be read is listed with its error, as a broken lesson is.
+        let (text, lesson) = match read_lesson(&path) {
+            Ok(text) => {
+                let lesson = load_str(&origin, &text);
+                (text, lesson)
+            }
+            Err(e) => (String::new(), Err(e)),
+        };
         let entry = Entry { origin, text, lesson, extra: true };
         let id = entry.id();
         match entries.iter().position(|e| !e.extra && id.is_some() && e.id() == id) {

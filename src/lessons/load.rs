@@ -15,16 +15,40 @@ const MAX_PROGRAMS: usize = 2;
 /// Choices a quiz may offer (answered with the keys 1 to 9).
 const MAX_CHOICES: usize = 9;
 
+/// Bytes a lesson file may have: prose and a program or two are a few kilobytes, and
+/// every byte of a lesson is parsed, kept and drawn.
+pub const MAX_LESSON_BYTES: usize = 1 << 20;
+
 pub fn load_file(path: &Path) -> Result<Lesson, LessonError> {
     let origin = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| LessonError {
-        file: origin.clone(),
-        line: 1,
-        col: 1,
-        message: format!("cannot read the lesson: {e}"),
-        source_line: String::new(),
-    })?;
+    let text = read_lesson(path)?;
     load_str(&origin, &text)
+}
+
+/// The text of the lesson file at `path`, or why it cannot be one (located).
+pub fn read_lesson(path: &Path) -> Result<String, LessonError> {
+    use std::io::Read;
+    let origin = path.display().to_string();
+    let mut bytes = Vec::new();
+    // One byte past the limit tells a file that is too large (`/dev/zero` included).
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_LESSON_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .map_err(|e| LessonError::at_line_col(&origin, "", 1, 1, format!("cannot read the lesson: {e}")))?;
+    decode_lesson(&origin, bytes)
+}
+
+/// A lesson file's bytes as text: UTF-8, at most `MAX_LESSON_BYTES`, with Windows line
+/// ends made `\n` (the programs and their expected output are compared line by line).
+pub fn decode_lesson(origin: &str, bytes: Vec<u8>) -> Result<String, LessonError> {
+    if bytes.len() > MAX_LESSON_BYTES {
+        let msg = format!("the file is larger than {} MB: too large to be a lesson", MAX_LESSON_BYTES >> 20);
+        return Err(LessonError::at_line_col(origin, "", 1, 1, msg));
+    }
+    let text = crate::engine::source::decode_utf8(bytes).map_err(|b| {
+        let msg = format!("the file is not UTF-8 text: byte 0x{:02x} here cannot be read", b.byte);
+        LessonError { file: origin.to_string(), line: b.line, col: b.col, message: msg, source_line: b.line_text }
+    })?;
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
 }
 
 /// An error at a byte span of the file.
@@ -131,7 +155,7 @@ fn program(p: &ProgramSpec, text: &str) -> Located<Program> {
         let note = localized(&pause.get_ref().note, "note")?;
         pauses.push(Pause { line, note, at: line_col(text, span.start) });
     }
-    let expect = p.expect.as_ref().map(|e| expect(e.get_ref(), text)).unwrap_or_default();
+    let expect = p.expect.as_ref().map(|e| expect(e.get_ref(), text)).transpose()?.unwrap_or_default();
     let label = p.label.clone().unwrap_or_else(|| file.trim_end_matches(".py").to_string());
     Ok(Program {
         file: file.clone(),
@@ -150,15 +174,20 @@ fn check_line(line: u32, lines: u32, span: Range<usize>, what: &str) -> Located<
     Ok(())
 }
 
-fn expect(e: &ExpectSpec, text: &str) -> Expect {
-    Expect {
+fn expect(e: &ExpectSpec, text: &str) -> Located<Expect> {
+    if let Some(t) = &e.time {
+        if !t.get_ref().is_finite() || *t.get_ref() < 0.0 {
+            return Err((t.span(), format!("the expected time is {} s: a number of seconds, 0 or more", t.get_ref())));
+        }
+    }
+    Ok(Expect {
         output: e.output.as_ref().map(|o| (o.get_ref().clone(), first_string_line(text, o.span().start))),
         time: e.time.as_ref().map(|t| (*t.get_ref(), line_col(text, t.span().start))),
         exit: match &e.exit {
             Some(x) => (*x.get_ref(), Some(line_col(text, x.span().start))),
             None => (0, None),
         },
-    }
+    })
 }
 
 fn quiz(q: &Spanned<QuizSpec>, programs: &[Program], text: &str) -> Located<Quiz> {

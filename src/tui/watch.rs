@@ -19,7 +19,7 @@ pub fn signature(path: &Path) -> Option<(SystemTime, u64)> {
 /// Load, run and check the lesson at `path`: its player, or the located errors.
 pub fn load(path: &Path) -> Result<Player, String> {
     let origin = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{origin}: cannot read the lesson: {e}"))?;
+    let text = crate::lessons::read_lesson(path).map_err(|e| e.render())?;
     let lesson = load_str(&origin, &text).map_err(|e| e.render())?;
     let runs = run_programs(&lesson);
     let problems = check_runs(&lesson, &text, &runs);
