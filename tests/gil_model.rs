@@ -36,3 +36,11 @@ fn cpu_work_blocks_the_loop_and_threads_share_one_gil() {
     let gap = get(&f, "loop   longest heartbeat gap");
     assert!(gap > one * 0.8, "the heartbeat waits for the sort on the loop: gap {gap}, sort {one}");
 }
+
+#[test]
+fn a_slice_ending_inside_a_generator_driven_by_a_native_loses_nothing() {
+    let dir = fixture_dir("gil_model");
+    let out = aiotutor(&dir, &["run", "genexpr_in_threads.py"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "[8999955000050000, 8999955000050000]\n");
+}

@@ -230,6 +230,8 @@ fn requests_inside_async_def_blocks_the_loop() {
     assert!((1.0..1.2).contains(&figure(&f, "bad")), "{f:?}");
     // Awaited, or waited for in the thread pool: all at once.
     assert!(figure(&f, "good") < 0.15 && figure(&f, "sync") < 0.15, "{f:?}");
+    // asyncio.to_thread: 6 default-executor threads for 10 calls, two rounds.
+    assert!((0.2..0.3).contains(&figure(&f, "thread")), "{f:?}");
 }
 
 #[test]

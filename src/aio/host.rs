@@ -123,6 +123,11 @@ impl Host for AioHost {
         if super::prelude::is_prelude_source(&code.source.name) {
             return; // asyncio's own machinery is not the learner's code
         }
+        if self.rt.current_process.borrow().id != 0 {
+            // Another process (a server worker): the player animates only the program's
+            // own lines, and a worker's CPU loop would fill the trace with them.
+            return;
+        }
         let task = self.rt.running().and_then(|l| l.current_task.borrow().as_ref().map(|t| t.id));
         self.rt.record(Level::Full, || Event::Line { task, file: code.source.name.clone(), line });
     }

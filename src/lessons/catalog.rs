@@ -38,6 +38,10 @@ pub const EMBEDDED: &[EmbeddedLesson] = &[
     lesson!("14-handler.toml"),
     lesson!("15-timeouts.toml"),
     lesson!("16-backpressure.toml"),
+    lesson!("17-fastapi-endpoints.toml"),
+    lesson!("18-fastapi-blocking.toml"),
+    lesson!("19-fastapi-cpu.toml"),
+    lesson!("20-fastapi-benchmark.toml"),
 ];
 
 /// Every built-in lesson, parsed (a broken one is a bug that `cargo test` catches).

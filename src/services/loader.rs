@@ -24,7 +24,7 @@ const SOURCES: &[(&str, &str, &str)] = &[
     ("_net", "net.py", include_str!("py/net.py")),
     ("_canned", "canned.py", include_str!("py/canned.py")),
     ("_sync", "sync.py", include_str!("py/sync.py")),
-    ("_httpcore", "httpcore.py", include_str!("py/httpcore.py")),
+    ("httpcore", "httpcore.py", include_str!("py/httpcore.py")),
     ("_db", "db.py", include_str!("py/db.py")),
     ("os", "os.py", include_str!("py/os.py")),
     ("aiotutor", "aiotutor.py", include_str!("py/aiotutor.py")),

@@ -114,6 +114,9 @@ fn timer_height(h: u16) -> u16 {
     }
 }
 
+/// Rows the code pane keeps when panes compete for a column.
+const MIN_CODE: u16 = 10;
+
 /// Screens at least this wide put the prose beside the programs.
 const WIDE: u16 = 160;
 
@@ -140,7 +143,17 @@ fn column(area: Rect, lanes: u16, present: bool, procs_h: u16) -> PaneAreas {
     };
     let loop_h = (h / 4).clamp(6, 11);
     let output_h = (h / 7).clamp(3, 7);
-    let timeline_h = if h >= 26 { (lanes + 3).clamp(5, h / 4) } else { 0 };
+    let mut timeline_h = if h >= 26 { (lanes + 3).clamp(5, h / 4) } else { 0 };
+    // The code keeps room to be read: a server's processes pane takes the timeline's
+    // place when both do not fit, and shrinks to one row per process, or goes.
+    let code_h = |timeline_h: u16, procs_h: u16| h.saturating_sub(timer_h + loop_h + output_h + timeline_h + procs_h);
+    let mut procs_h = procs_h;
+    if procs_h > 0 && code_h(timeline_h, procs_h) < MIN_CODE {
+        timeline_h = 0;
+    }
+    while procs_h > 0 && code_h(timeline_h, procs_h) < MIN_CODE {
+        procs_h = if procs_h > 3 { procs_h - 1 } else { 0 };
+    }
     let [timer, code, processes, loop_panel, output, timeline] = Layout::vertical([
         Constraint::Length(timer_h),
         Constraint::Fill(1),

@@ -89,7 +89,18 @@ impl Vm {
     }
 
     /// Resume a generator or coroutine until it yields or finishes (a nested VM segment).
+    ///
+    /// The segment is nested in a native call (`sum(genexpr)`, `list(gen)`, a task
+    /// step), so a simulated thread's slice cannot end inside it: the native caller
+    /// expects a value back, not a preempted frame.
     pub fn resume(&mut self, gen: &Rc<Generator>, how: Resume) -> PyResult<ResumeOutcome> {
+        self.native_depth += 1;
+        let r = self.resume_nested(gen, how);
+        self.native_depth -= 1;
+        r
+    }
+
+    fn resume_nested(&mut self, gen: &Rc<Generator>, how: Resume) -> PyResult<ResumeOutcome> {
         let depth = self.frames.len();
         if let Err(e) = self.enter_generator(gen, how, ExitMode::Base) {
             if self.frames.len() > depth {

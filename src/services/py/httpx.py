@@ -23,7 +23,7 @@ import _http
 import _net
 import _canned
 import _sync
-import _httpcore
+import httpcore as _httpcore
 
 __all__ = ("AsyncClient", "Client", "Timeout", "Limits", "Response", "Request", "URL",
            "HTTPError", "RequestError", "TransportError", "TimeoutException", "ConnectTimeout",
@@ -315,14 +315,15 @@ class AsyncClient:
         start = loop.time()
         try:
             got = await self._pool.handle(wire, timeouts)
-        except _httpcore.ConnectTimeout:
-            raise ConnectTimeout("", request=request)
-        except _httpcore.ReadTimeout:
-            raise ReadTimeout("", request=request)
-        except _httpcore.PoolTimeout:
-            raise PoolTimeout("", request=request)
+        # httpx's map_httpcore_exceptions: each httpcore error becomes its httpx twin.
+        except _httpcore.ConnectTimeout as e:
+            raise ConnectTimeout("", request=request) from e
+        except _httpcore.ReadTimeout as e:
+            raise ReadTimeout("", request=request) from e
+        except _httpcore.PoolTimeout as e:
+            raise PoolTimeout("", request=request) from e
         except _httpcore.ConnectError as e:
-            raise ConnectError(str(e), request=request)
+            raise ConnectError(str(e), request=request) from e
         return Response(got.status_code, text=got.body, headers=got.headers, request=request,
                         elapsed=loop.time() - start)
 

@@ -88,8 +88,16 @@ fn loop_status(p: &ProcTrack, st: &ProcState, now: f64, t: &Theme) -> Vec<Span<'
     }
     match &st.last_handle {
         Some((at, label)) if now - at < INSTANT => {
-            vec![Span::styled(format!("loop {} ", s::RUNNING), t.plain()), Span::styled(label.clone(), t.bold())]
+            vec![Span::styled(format!("loop {} ", s::RUNNING), t.plain()), Span::styled(short_label(label), t.bold())]
         }
         _ => vec![Span::styled(s::LOOP_IN_SELECT.to_string(), t.dim())],
+    }
+}
+
+/// A handle's label without its arguments: `Worker.accept_connections()`.
+fn short_label(label: &str) -> String {
+    match label.find('(') {
+        Some(i) if !label[i..].starts_with("()") => format!("{}(...)", &label[..i]),
+        _ => label.to_string(),
     }
 }
