@@ -3,8 +3,7 @@
 
 use std::io::Write;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use crate::aio::{AioHost, Runtime};
 use crate::engine::value::ExcKind;
@@ -96,20 +95,20 @@ pub fn run_source(name: &str, source: &str, opts: RunOptions) -> RunResult {
     let (name_owned, source) = (name.to_string(), source.to_string());
     let secs = opts.max_seconds.filter(|_| opts.realtime.is_none());
     let wait = secs.map(|s| std::time::Duration::from_secs_f64(s.min(1e9) + GRACE_SECONDS));
-    let line = Arc::new(AtomicU32::new(0));
+    let progress = crate::engine::vm::Progress::default();
     let (tx, rx) = std::sync::mpsc::channel();
-    let progress = line.clone();
+    let published = progress.clone();
     let worker = std::thread::Builder::new()
         .name("aiotutor-engine".into())
         .stack_size(ENGINE_STACK)
         .spawn(move || {
             // Natives that recurse over data stop (RecursionError) this far from the end.
             crate::engine::stack::set_budget(ENGINE_STACK - (32 << 20));
-            let _ = tx.send(run_with_progress(&name_owned, &source, &opts, progress));
+            let _ = tx.send(run_with_progress(&name_owned, &source, &opts, published));
         });
     let result = match (worker, wait) {
         (Err(_), _) => Err(std::sync::mpsc::RecvTimeoutError::Disconnected),
-        (Ok(_), Some(d)) => rx.recv_timeout(d),
+        (Ok(_), Some(d)) => wait_for_engine(&rx, d, &progress),
         (Ok(_), None) => rx.recv().map_err(|_| std::sync::mpsc::RecvTimeoutError::Disconnected),
     };
     match result {
@@ -117,7 +116,7 @@ pub fn run_source(name: &str, source: &str, opts: RunOptions) -> RunResult {
         // The budgets are checked between instructions and inside natives that loop; a
         // native that runs for ever anyway is left behind (a bug to fix where it is).
         Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-            let at = match line.load(Ordering::Relaxed) {
+            let at = match progress.line.load(Ordering::Relaxed) {
                 0 => String::new(),
                 n => format!("{n}:"),
             };
@@ -135,8 +134,25 @@ fn stopped(stderr: String, exit_code: i32) -> RunResult {
     RunResult { exit_code, stderr, stderr_echoed: false, trace }
 }
 
-fn run_with_progress(name: &str, source: &str, opts: &RunOptions, line: Arc<AtomicU32>) -> RunResult {
-    crate::engine::vm::set_progress(Some(line));
+/// The engine's result, waiting at most `allowed` of its running time: time it spent
+/// blocked writing output (to a slow reader) extends the wait.
+fn wait_for_engine(
+    rx: &std::sync::mpsc::Receiver<RunResult>,
+    allowed: std::time::Duration,
+    progress: &crate::engine::vm::Progress,
+) -> Result<RunResult, std::sync::mpsc::RecvTimeoutError> {
+    let started = std::time::Instant::now();
+    loop {
+        let left = (allowed + progress.output_wait()).saturating_sub(started.elapsed());
+        match rx.recv_timeout(left) {
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) if started.elapsed() < allowed + progress.output_wait() => continue,
+            r => return r,
+        }
+    }
+}
+
+fn run_with_progress(name: &str, source: &str, opts: &RunOptions, progress: crate::engine::vm::Progress) -> RunResult {
+    crate::engine::vm::set_progress(Some(progress));
     let r = run_here(name, source, opts);
     crate::engine::vm::set_progress(None);
     r
@@ -159,7 +175,7 @@ pub fn run_here(name: &str, source: &str, opts: &RunOptions) -> RunResult {
         }
     };
     let echo: Option<Box<dyn Write>> = if opts.echo_stdout {
-        Some(Box::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout())))
+        Some(Box::new(std::io::BufWriter::with_capacity(1 << 16, OutputWait(std::io::stdout()))))
     } else {
         None
     };
@@ -265,5 +281,25 @@ fn system_exit_code(vm: &mut Vm, host: &Rc<AioHost>, exc: &crate::engine::value:
             host.write_stderr(vm, &format!("{s}\n"));
             1
         }
+    }
+}
+
+/// The program's stdout, timing how long each write waits for the reader (a pipe to a
+/// slow reader can block for as long as it likes; that is not the program running).
+struct OutputWait<W>(W);
+
+impl<W: Write> Write for OutputWait<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let t = std::time::Instant::now();
+        let r = self.0.write(buf);
+        crate::engine::vm::note_output_wait(t.elapsed());
+        r
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let t = std::time::Instant::now();
+        let r = self.0.flush();
+        crate::engine::vm::note_output_wait(t.elapsed());
+        r
     }
 }

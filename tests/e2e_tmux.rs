@@ -174,25 +174,196 @@ fn progress_survives_a_restart_in_korean() {
     let _ = std::fs::remove_dir_all(&data);
 }
 
+/// The shell command that runs the app, then shows how it ended and whether the terminal
+/// is back in cooked mode (`stty` prints `-icanon` in raw mode), then waits to be read.
+fn and_then_report(app: &str) -> String {
+    format!("{app}; echo exit=$?; stty -a | grep -o -- '-*icanon' | sed 's/^/mode=/'; sleep 30")
+}
+
+/// The app's pid: the child of the pane's shell (`env` execs into the app).
+fn app_pid(t: &Tmux) -> Option<String> {
+    let shell = String::from_utf8_lossy(&t.run(&["display-message", "-p", "-t", "e2e", "#{pane_pid}"]).stdout).trim().to_string();
+    let out = Command::new("pgrep").args(["-P", &shell]).output().ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).lines().next()?.trim().to_string()).filter(|p| !p.is_empty())
+}
+
+/// After the app ended: its exit code, the primary screen back, cooked mode back.
+fn assert_restored(t: &Tmux, exit: &str) -> String {
+    let s = t.wait_for("the app to exit", |s| s.contains("mode="));
+    assert!(s.contains(&format!("exit={exit}")), "exit code {exit} expected:\n{s}");
+    assert!(s.contains("mode=icanon"), "the terminal is back in cooked mode:\n{s}");
+    assert!(!s.contains("Event loop") && !s.contains("Code ·"), "the alternate screen is gone:\n{s}");
+    s
+}
+
 #[test]
-fn sigterm_restores_the_terminal() {
+fn signals_restore_the_terminal() {
     if !tmux_installed() {
-        eprintln!("SKIPPED sigterm_restores_the_terminal: tmux is not installed");
+        eprintln!("SKIPPED signals_restore_the_terminal: tmux is not installed");
         return;
     }
-    let bin = env!("CARGO_BIN_EXE_aiotutor");
-    let data = data_dir("sigterm");
-    // The shell stays after the app ends, so the restored screen can be read.
-    let cmd = format!("{}; echo exit=$?; sleep 30", app_command(&data, "lesson gather"));
-    let t = Tmux::start("sigterm", &cmd, 100, 30);
-    t.wait_for("the player", |s| s.contains("Code · sequential.py"));
-    let pid = Command::new("pgrep").args(["-n", "-f", &format!("{bin} lesson gather")]).output();
-    let Some(pid) = pid.ok().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).filter(|p| !p.is_empty())
-    else {
-        eprintln!("SKIPPED the signal part: pgrep is not available");
+    // SIGTERM, SIGINT and SIGHUP: the app ends with 128 + the signal's number.
+    for (signal, exit) in [("TERM", "143"), ("INT", "130"), ("HUP", "129")] {
+        let data = data_dir(&format!("sig{signal}"));
+        let app = app_command(&data, "lesson gather");
+        let t = Tmux::start(&format!("sig{signal}"), &and_then_report(&app), 100, 30);
+        t.wait_for("the player", |s| s.contains("Code · sequential.py"));
+        t.keys(&["Space"]); // playing: the frame clock runs when the signal comes
+        let Some(pid) = app_pid(&t) else {
+            eprintln!("SKIPPED the signal part: pgrep is not available");
+            return;
+        };
+        Command::new("kill").args([&format!("-{signal}"), &pid]).status().expect("kill runs");
+        assert_restored(&t, exit);
+        drop(t);
+        let _ = std::fs::remove_dir_all(&data);
+    }
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_says_why() {
+    if !tmux_installed() {
+        eprintln!("SKIPPED a_panic_restores_the_terminal_and_says_why: tmux is not installed");
         return;
-    };
-    Command::new("kill").args(["-TERM", &pid]).status().expect("kill runs");
-    let s = t.wait_for("the app to exit", |s| s.contains("exit=143"));
-    assert!(!s.contains("Event loop"), "the alternate screen is gone:\n{s}");
+    }
+    let data = data_dir("panic");
+    let app = format!("env AIOTUTOR_TEST_PANIC=1 RUST_BACKTRACE=0 {}", app_command(&data, "lesson gather"));
+    let t = Tmux::start("panic", &and_then_report(&app), 100, 30);
+    let s = assert_restored(&t, "101");
+    assert!(s.contains("a deliberate panic after the first frame"), "the panic message is readable:\n{s}");
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn any_terminal_size_down_to_one_cell() {
+    if !tmux_installed() {
+        eprintln!("SKIPPED any_terminal_size_down_to_one_cell: tmux is not installed");
+        return;
+    }
+    let data = data_dir("tiny");
+    // Starts in a 1x1 terminal, plays, and lives through sizes down to one cell and back.
+    let t = Tmux::start("tiny", &app_command(&data, "lesson gather"), 1, 1);
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(t.alive(), "the app runs in a 1x1 terminal");
+    t.keys(&["Space"]);
+    for (w, h) in [(1, 1), (2, 1), (1, 5), (7, 3), (20, 6), (40, 12), (3, 30), (1, 1), (100, 30)] {
+        t.run(&["resize-window", "-t", "e2e", "-x", &w.to_string(), "-y", &h.to_string()]);
+        std::thread::sleep(Duration::from_millis(150));
+        assert!(t.alive(), "the app survives a {w}x{h} terminal");
+    }
+    let s = t.wait_for("the player at full size again", |s| s.contains("Code · sequential.py"));
+    assert!(s.contains("Event loop"), "the loop panel is back:\n{s}");
+    t.keys(&["q"]);
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+/// Like `wait_for`, with a longer limit (lessons with simulated servers record for a while
+/// on a loaded machine) and a choice between outcomes: the index of the first that holds.
+fn wait_any(t: &Tmux, what: &str, secs: u64, oks: &[&dyn Fn(&str) -> bool]) -> (usize, String) {
+    let start = Instant::now();
+    loop {
+        let s = t.screen();
+        if let Some(i) = oks.iter().position(|ok| ok(&s)) {
+            return (i, s);
+        }
+        assert!(start.elapsed() < Duration::from_secs(secs), "timed out waiting for {what}; the screen:\n{s}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The words of one language that the walk looks for.
+struct Words {
+    lang: &'static str,
+    code: &'static str,
+    quiz: &'static str,
+    verdicts: [&'static str; 2],
+    /// The recap's key line (next lesson, back to the menu): only the recap shows it.
+    recap: [&'static str; 2],
+    done: fn(usize, usize) -> String,
+    /// The menu's quiz score label (`quizzes 17/38`).
+    score: &'static str,
+}
+
+/// A learner's walk through the whole curriculum from the menu: every lesson opened, every
+/// quiz answered (with the first choice), every recap reached, "next lesson" from each
+/// recap; at the end every lesson counts as done and the quiz score is on the menu.
+fn walk_the_curriculum(w: &Words) {
+    let data = data_dir(&format!("walk-{}", w.lang));
+    let total = aiotutor::lessons::embedded().len();
+    let t = Tmux::start(&format!("walk-{}", w.lang), &app_command(&data, &format!("--lang {}", w.lang)), 120, 40);
+    t.wait_for("the menu", |s| s.contains(&(w.done)(0, total)));
+    t.keys(&["Enter"]);
+    let title = |s: &str| s.lines().next().unwrap_or_default().to_string();
+    let recap = |s: &str| w.recap.iter().any(|r| s.contains(r));
+    // `Quiz 1/2`
+    let quiz_title = format!("{} ", w.quiz);
+    let quiz = |s: &str| s.match_indices(&quiz_title).any(|(i, m)| s[i + m.len()..].starts_with(|c: char| c.is_ascii_digit()));
+    let mut previous = String::new();
+    for lesson in 1..=total {
+        // The next lesson's player: a new title, no recap over it.
+        let code = format!("{} ·", w.code);
+        let (_, s) = wait_any(&t, &format!("lesson {lesson}'s player"), 60, &[&|s: &str| {
+            s.contains(&code) && !recap(s) && title(s) != previous
+        }]);
+        previous = title(&s);
+        let mut quizzes = 0;
+        loop {
+            t.keys(&["e"]);
+            let (i, s) = wait_any(&t, &format!("a quiz or the recap of lesson {lesson}"), 60, &[&recap, &quiz]);
+            if i == 0 {
+                break;
+            }
+            quizzes += 1;
+            assert!(quizzes <= 10, "lesson {lesson} keeps asking:\n{s}");
+            t.keys(&["1"]);
+            wait_any(&t, "the verdict", 10, &[&|s: &str| w.verdicts.iter().any(|v| s.contains(v))]);
+            t.keys(&["Enter"]);
+            // This quiz closes (the next one, if any, opens unanswered).
+            wait_any(&t, "the quiz to close", 10, &[&|s: &str| !w.verdicts.iter().any(|v| s.contains(v))]);
+        }
+        // Enter on the recap: the next lesson (from the last one, the menu).
+        t.keys(&["Enter"]);
+    }
+    let s = t.wait_for("the menu, every lesson done", |s| s.contains(&(w.done)(total, total)));
+    assert!(s.contains('✓'), "done lessons are marked:\n{s}");
+    let score = format!("· {} ", w.score);
+    let scored = s.match_indices(&score).any(|(i, m)| s[i + m.len()..].split(' ').next().is_some_and(|x| x.contains('/')));
+    assert!(scored, "the quizzes are scored on the menu:\n{s}");
+    t.keys(&["q"]);
+    drop(t);
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn the_whole_curriculum_can_be_walked_in_english() {
+    if !tmux_installed() {
+        eprintln!("SKIPPED the_whole_curriculum_can_be_walked_in_english: tmux is not installed");
+        return;
+    }
+    walk_the_curriculum(&Words {
+        lang: "en",
+        code: "Code",
+        quiz: "Quiz",
+        verdicts: ["Right!", "Not quite."],
+        recap: ["enter: next lesson", "enter: back to the menu"],
+        done: |n, total| format!("{n} of {total} done"),
+        score: "quizzes",
+    });
+}
+
+#[test]
+fn the_whole_curriculum_can_be_walked_in_korean() {
+    if !tmux_installed() {
+        eprintln!("SKIPPED the_whole_curriculum_can_be_walked_in_korean: tmux is not installed");
+        return;
+    }
+    walk_the_curriculum(&Words {
+        lang: "ko",
+        code: "코드",
+        quiz: "퀴즈",
+        verdicts: ["정답!", "아쉽습니다."],
+        recap: ["enter: 다음 수업", "enter: 메뉴로"],
+        done: |n, total| format!("{n} / {total} 완료"),
+        score: "퀴즈",
+    });
 }

@@ -52,6 +52,15 @@ fn figures(script: &str, extra: &[&str]) -> Vec<(String, f64)> {
 /// not print counts as 0 (an error kind that did not happen).
 fn check(script: &str, extra: &[&str], expected: &[(&str, f64, Tol)]) {
     let got = figures(script, extra);
+    // `cargo test --test services -- --nocapture` prints the table of simulated figures.
+    let table: Vec<String> = expected
+        .iter()
+        .map(|&(name, measured, _)| {
+            let sim = got.iter().find(|(n, _)| n == name).map_or(0.0, |(_, v)| *v);
+            format!("{name} {sim} (measured {measured})")
+        })
+        .collect();
+    eprintln!("{script}: {}", table.join(", "));
     let mut failures = Vec::new();
     for &(name, measured, tol) in expected {
         let sim = got.iter().find(|(n, _)| n == name).map_or(0.0, |(_, v)| *v);

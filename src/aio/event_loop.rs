@@ -30,9 +30,8 @@ pub struct EventLoop {
     pub rt: Rc<Runtime>,
     /// `_ready`: handles to run, FIFO.
     pub ready: RefCell<VecDeque<Rc<Handle>>>,
-    /// `_scheduled`: the timer heap, soonest `(when, seq)` first.
+    /// `_scheduled`: the timer heap, soonest `(when, id)` first.
     pub scheduled: RefCell<BinaryHeap<TimerEntry>>,
-    timer_seq: Cell<u64>,
     stopping: Cell<bool>,
     pub running: Cell<bool>,
     /// Debug mode (`asyncio.run(debug=True)`): slow callbacks are logged on stderr.
@@ -59,7 +58,6 @@ impl EventLoop {
             rt,
             ready: RefCell::new(VecDeque::new()),
             scheduled: RefCell::new(BinaryHeap::new()),
-            timer_seq: Cell::new(0),
             stopping: Cell::new(false),
             running: Cell::new(false),
             debug: Cell::new(false),
@@ -76,15 +74,12 @@ impl EventLoop {
     }
 
     fn new_handle(&self, callback: Callback, when: f64) -> Rc<Handle> {
-        let seq = self.timer_seq.get();
-        self.timer_seq.set(seq + 1);
         let fresh = Handle {
             id: self.rt.next_id(),
             callback,
             cancelled: Cell::new(false),
             scheduled: Cell::new(!when.is_nan()),
             when,
-            seq,
         };
         if let Some(mut h) = self.handle_pool.borrow_mut().pop() {
             if let Some(slot) = Rc::get_mut(&mut h) {
@@ -373,7 +368,7 @@ impl EventLoop {
             .borrow()
             .iter()
             .filter(|t| !t.0.cancelled.get())
-            .map(|t| (t.0.when, t.0.seq, t.0.label()))
+            .map(|t| (t.0.when, t.0.id, t.0.label()))
             .collect();
         timers.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         let timers = timers.into_iter().map(|(w, _, l)| (w, l)).collect();

@@ -50,11 +50,13 @@ pub struct Future {
     pub state: Cell<FutureState>,
     /// `_asyncio_future_blocking`: set while a coroutine awaits it.
     pub blocking: Cell<bool>,
-    pub result: RefCell<Value>,
+    /// A `Cell`, not a `RefCell` (no borrow flag): read it with `result()`.
+    result: Cell<Value>,
     /// Most futures have exactly one done-callback (the task awaiting them).
     pub callbacks: RefCell<SmallVec<[DoneCallback; 1]>>,
     /// The rarely used fields, allocated on first use (100,000 tasks mean 200,000 futures).
-    rare: RefCell<Option<Box<Rare>>>,
+    /// A `Cell` (taken out and put back around each use): no borrow flag either.
+    rare: Cell<Option<Box<Rare>>>,
     pub kind: FutureKind,
 }
 
@@ -78,23 +80,36 @@ impl Future {
             loop_,
             state: Cell::new(FutureState::Pending),
             blocking: Cell::new(false),
-            result: RefCell::new(Value::None),
+            result: Cell::new(Value::None),
             callbacks: RefCell::new(SmallVec::new()),
-            rare: RefCell::new(None),
+            rare: Cell::new(None),
             kind,
         })
     }
 
     fn rare_mut<R>(&self, f: impl FnOnce(&mut Rare) -> R) -> R {
-        let mut rare = self.rare.borrow_mut();
-        f(rare.get_or_insert_with(Default::default))
+        let mut rare = self.rare.take().unwrap_or_default();
+        let out = f(&mut rare);
+        self.rare.set(Some(rare));
+        out
     }
 
     fn rare<R>(&self, f: impl FnOnce(&Rare) -> R, default: R) -> R {
-        match &*self.rare.borrow() {
+        let rare = self.rare.take();
+        let out = match &rare {
             Some(r) => f(r),
             None => default,
-        }
+        };
+        self.rare.set(rare);
+        out
+    }
+
+    /// The result it holds (`None` until it finished with one).
+    pub fn result(&self) -> Value {
+        let v = self.result.take();
+        let out = v.clone();
+        self.result.set(v);
+        out
     }
 
     /// The exception it finished with, if any.
@@ -107,9 +122,13 @@ impl Future {
     }
 
     pub fn set_cancel_message(&self, msg: Value) {
-        if !msg.is_none() || self.rare.borrow().is_some() {
+        if !msg.is_none() || self.rare_present() {
             self.rare_mut(|r| r.cancel_message = msg);
         }
+    }
+
+    fn rare_present(&self) -> bool {
+        self.rare(|_| true, false)
     }
 
     pub fn set_cancelled_exc(&self, exc: Value) {
@@ -206,7 +225,7 @@ impl Future {
         if self.done() {
             return Err(self.invalid_state(format!("{}: {}", self.state.get().name(), self.short_repr())));
         }
-        *self.result.borrow_mut() = v;
+        self.result.set(v);
         self.state.set(FutureState::Finished);
         self.record_done();
         self.schedule_callbacks();
@@ -273,7 +292,7 @@ impl Future {
 
     /// `_make_cancelled_error()`.
     pub fn make_cancelled_error(&self) -> PyErr {
-        let saved = self.rare.borrow_mut().as_mut().and_then(|r| r.cancelled_exc.take());
+        let saved = if self.rare_present() { self.rare_mut(|r| r.cancelled_exc.take()) } else { None };
         if let Some(exc) = saved {
             return PyErr::Exc(exc);
         }
@@ -290,7 +309,7 @@ impl Future {
             FutureState::Pending => Err(self.invalid_state("Result is not ready.")),
             FutureState::Finished => match self.exception() {
                 Some(e) => Err(PyErr::Exc(e)),
-                None => Ok(self.result.borrow().clone()),
+                None => Ok(self.result()),
             },
         }
     }
@@ -460,4 +479,18 @@ pub fn is_future(v: &Value) -> bool {
 #[allow(dead_code)]
 fn class_name_of(v: &Value) -> Rc<str> {
     class_of(v).name.clone()
+}
+
+#[cfg(test)]
+mod size_tests {
+    use std::mem::size_of;
+
+    /// 100,000 sleeping tasks are 200,000 futures, 100,000 sleeps and timers: these sizes
+    /// are the memory benchmark (bench/b2). A field added here should be a rare one.
+    #[test]
+    fn per_task_objects_stay_small() {
+        assert!(size_of::<super::Future>() <= 112, "Future is {} bytes", size_of::<super::Future>());
+        assert!(size_of::<super::super::handle::Handle>() <= 64, "Handle is {} bytes", size_of::<super::super::handle::Handle>());
+        assert!(size_of::<super::super::sleep::Sleep>() <= 40, "Sleep is {} bytes", size_of::<super::super::sleep::Sleep>());
+    }
 }

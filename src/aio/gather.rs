@@ -120,7 +120,7 @@ fn gather_child_done(state: &Rc<GatherState>, vm: &mut Vm, fut: &Rc<Future>, out
             } else {
                 match child.exception() {
                     Some(e) => e,
-                    None => child.result.borrow().clone(),
+                    None => child.result(),
                 }
             };
             results.push(res);

@@ -55,6 +55,8 @@ pub enum Callback {
 }
 
 pub struct Handle {
+    /// Unique and increasing in creation order, which for timers is their insertion order
+    /// (equal deadlines run first-scheduled first).
     pub id: u64,
     pub callback: Callback,
     pub cancelled: Cell<bool>,
@@ -62,8 +64,6 @@ pub struct Handle {
     pub scheduled: Cell<bool>,
     /// Timers: the deadline (`TimerHandle._when`); `NaN` for plain handles.
     pub when: f64,
-    /// Insertion order among timers, to order equal deadlines deterministically.
-    pub seq: u64,
 }
 
 impl Handle {
@@ -142,7 +142,7 @@ pub fn describe_value(v: &Value) -> String {
     }
 }
 
-/// The timer heap's order: `(when, seq)`, soonest first (reversed for `BinaryHeap`).
+/// The timer heap's order: `(when, id)`, soonest first (reversed for `BinaryHeap`).
 pub struct TimerEntry(pub Rc<Handle>);
 
 impl PartialEq for TimerEntry {
@@ -166,6 +166,6 @@ impl Ord for TimerEntry {
             .0
             .when
             .total_cmp(&self.0.when)
-            .then_with(|| other.0.seq.cmp(&self.0.seq))
+            .then_with(|| other.0.id.cmp(&self.0.id))
     }
 }

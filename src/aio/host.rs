@@ -139,7 +139,9 @@ impl Host for AioHost {
             // `run`: stderr goes out live, in order with stdout.
             if let Some(w) = out.echo.as_mut() {
                 let _ = w.flush();
+                let t = std::time::Instant::now();
                 let _ = std::io::stderr().write_all(text.as_bytes());
+                crate::engine::vm::note_output_wait(t.elapsed());
             }
         }
         if self.rt.traces(Level::Output) {

@@ -14,23 +14,28 @@ use super::handle::{Callback, Handle};
 use super::Runtime;
 
 enum State {
-    Created,
+    /// Not started. The result is boxed: `sleep(d, result)` is rare, and 100,000 sleeping
+    /// tasks are 100,000 of these objects.
+    Created { delay: f64, result: Option<Box<Value>> },
     /// `await __sleep0()`: yielded once.
-    Yielded,
-    /// Waiting on `future`, whose timer is `handle`.
+    Yielded { result: Option<Box<Value>> },
+    /// Waiting on `future` (which will hold the result), whose timer is `handle`.
     Waiting { future: Rc<Future>, handle: Rc<Handle> },
     Done,
 }
 
 pub struct Sleep {
     rt: Rc<Runtime>,
-    delay: f64,
-    result: Value,
     state: RefCell<State>,
 }
 
 pub fn sleep_coroutine(rt: Rc<Runtime>, delay: f64, result: Value) -> Value {
-    Value::Object(Rc::new(Sleep { rt, delay, result, state: RefCell::new(State::Created) }))
+    let result = if result.is_none() { None } else { Some(Box::new(result)) };
+    Value::Object(Rc::new(Sleep { rt, state: RefCell::new(State::Created { delay, result }) }))
+}
+
+fn unbox(result: Option<Box<Value>>) -> Value {
+    result.map_or(Value::None, |r| *r)
 }
 
 impl Sleep {
@@ -43,33 +48,33 @@ impl Sleep {
         let state = std::mem::replace(&mut *self.state.borrow_mut(), State::Done);
         match state {
             State::Done => Err(PyErr::new(ExcKind::RuntimeError, "cannot reuse already awaited coroutine")),
-            State::Created => {
+            State::Created { delay, result } => {
                 if let Resume::Throw(e) = how {
                     return Err(PyErr::Exc(e));
                 }
-                if self.delay <= 0.0 {
-                    *self.state.borrow_mut() = State::Yielded;
+                if delay <= 0.0 {
+                    *self.state.borrow_mut() = State::Yielded { result };
                     return Ok(SendResult::Yield(Value::None));
                 }
                 let loop_ = self.running_loop()?;
                 let future = Future::new(loop_.clone(), FutureKind::Plain);
-                let until = loop_.time() + self.delay;
+                let until = loop_.time() + delay;
                 if self.rt.traces(crate::trace::Level::Full) {
                     future.set_sleep_until(until);
-                    let label = format!("sleep({})", crate::engine::format::float_repr::float_repr(self.delay));
+                    let label = format!("sleep({})", crate::engine::format::float_repr::float_repr(delay));
                     future.set_label(&label);
                 }
                 let handle = loop_.call_at(
                     until,
-                    Callback::SetResultUnlessCancelled { fut: future.clone(), value: self.result.clone() },
+                    Callback::SetResultUnlessCancelled { fut: future.clone(), value: unbox(result) },
                 );
                 future.blocking.set(true);
                 *self.state.borrow_mut() = State::Waiting { future: future.clone(), handle };
                 Ok(SendResult::Yield(future.value()))
             }
-            State::Yielded => match how {
+            State::Yielded { result } => match how {
                 Resume::Throw(e) => Err(PyErr::Exc(e)),
-                Resume::Send(_) => Ok(SendResult::Return(self.result.clone())),
+                Resume::Send(_) => Ok(SendResult::Return(unbox(result))),
             },
             State::Waiting { future, handle } => {
                 // `finally: h.cancel()` runs on every way out.
@@ -94,7 +99,7 @@ impl Sleep {
 impl Drop for Sleep {
     fn drop(&mut self) {
         // `asyncio.sleep(1)` without `await`: CPython's coroutine finalizer warns.
-        if matches!(self.state.get_mut(), State::Created) {
+        if matches!(self.state.get_mut(), State::Created { .. }) {
             crate::engine::unawaited::note(Rc::from("sleep"));
         }
     }

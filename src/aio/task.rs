@@ -282,7 +282,7 @@ fn record_task_done(task: &Rc<Future>, vm: &mut Vm) {
     } else if let Some(e) = task.exception() {
         TaskOutcome::Exception { repr: vm.repr(&e).unwrap_or_default() }
     } else {
-        let v = task.result.borrow().clone();
+        let v = task.result();
         TaskOutcome::Result { repr: vm.repr(&v).unwrap_or_default() }
     };
     rt.record(Level::Full, || Event::TaskDone { task: task.id, outcome });

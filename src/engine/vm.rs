@@ -7,7 +7,7 @@
 
 mod attr;
 mod budget;
-pub use budget::set_progress;
+pub use budget::{note_output_wait, set_progress, Progress};
 mod import;
 mod call;
 mod class;

@@ -26,7 +26,6 @@ const SOURCES: &[(&str, &str, &str)] = &[
     ("_sync", "sync.py", include_str!("py/sync.py")),
     ("httpcore", "httpcore.py", include_str!("py/httpcore.py")),
     ("_db", "db.py", include_str!("py/db.py")),
-    ("os", "os.py", include_str!("py/os.py")),
     ("aiotutor", "aiotutor.py", include_str!("py/aiotutor.py")),
     ("psycopg2", "psycopg2.py", include_str!("py/psycopg2.py")),
     ("asyncpg", "asyncpg.py", include_str!("py/asyncpg.py")),

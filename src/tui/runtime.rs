@@ -17,6 +17,10 @@ use super::terminal::Guard;
 use super::{view, watch, Session, Start};
 use crate::lessons::progress::Store;
 
+/// Set, the app panics after drawing its first frame: how the end-to-end tests check that
+/// a panic leaves the terminal restored (tests/e2e_tmux.rs).
+const TEST_PANIC: &str = "AIOTUTOR_TEST_PANIC";
+
 /// Frames per second while playing.
 const FRAME: Duration = Duration::from_millis(33);
 /// How often a watched lesson file is looked at.
@@ -56,6 +60,7 @@ async fn main_loop(session: Session) -> i32 {
     let mut dirty = true;
     let mut watch_timer = tokio::time::interval(WATCH_EVERY);
     watch_timer.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let fault = std::env::var_os(TEST_PANIC).is_some();
     loop {
         if dirty {
             if let Err(e) = guard.terminal.draw(|f| view::draw(f, &app)) {
@@ -64,6 +69,9 @@ async fn main_loop(session: Session) -> i32 {
                 return 1;
             }
             dirty = false;
+            if fault {
+                panic!("{TEST_PANIC} is set: a deliberate panic after the first frame");
+            }
         }
         let playing = app.playing();
         let action = tokio::select! {

@@ -3,6 +3,7 @@
 //! ends, and the guard drops).
 
 use std::io::{self, Stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
@@ -11,6 +12,10 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// In app mode now: leaving twice would restore the cursor saved on entering a second
+/// time, over whatever was printed since (a panic message).
+static IN_APP_MODE: AtomicBool = AtomicBool::new(false);
 
 /// Restores the terminal when dropped.
 pub struct Guard {
@@ -21,6 +26,7 @@ impl Guard {
     pub fn enter() -> io::Result<Guard> {
         install_panic_hook();
         enable_raw_mode()?;
+        IN_APP_MODE.store(true, Ordering::SeqCst);
         let mut out = io::stdout();
         if let Err(e) = execute!(out, EnterAlternateScreen, EnableMouseCapture) {
             restore();
@@ -38,8 +44,11 @@ impl Drop for Guard {
     }
 }
 
-/// Leave app mode; safe to call more than once.
+/// Leave app mode; safe to call more than once (only the first call does anything).
 pub fn restore() {
+    if !IN_APP_MODE.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let _ = disable_raw_mode();
     let _ = execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen, crossterm::cursor::Show);
 }

@@ -2,7 +2,7 @@
 # 1 uvicorn worker; client: httpx.AsyncClient without a pool limit or timeout (config C of the
 # measurements cited in tests/services.rs). Prints the figures that test checks.
 import asyncio
-import os
+import aiotutor
 import threading
 import time
 
@@ -19,19 +19,19 @@ _inflight = {}
 
 def _enter() -> int:
     with _lock:
-        pid = os.getpid()
+        pid = aiotutor.pid()
         _inflight[pid] = _inflight.get(pid, 0) + 1
         return _inflight[pid]
 
 
 def _leave() -> None:
     with _lock:
-        _inflight[os.getpid()] -= 1
+        _inflight[aiotutor.pid()] -= 1
 
 
 @app.get("/test/noop")
 async def noop_test():
-    return {"data": "ok", "pid": os.getpid(), "inflight": 0}
+    return {"data": "ok", "pid": aiotutor.pid(), "inflight": 0}
 
 
 async def benchmark(url, n, **client_kwargs):

@@ -2,7 +2,7 @@
 # 1 uvicorn worker; client: httpx.AsyncClient without a pool limit or timeout (config C of the
 # measurements cited in tests/services.rs). Prints the figures that test checks.
 import asyncio
-import os
+import aiotutor
 import threading
 import time
 
@@ -19,14 +19,14 @@ _inflight = {}
 
 def _enter() -> int:
     with _lock:
-        pid = os.getpid()
+        pid = aiotutor.pid()
         _inflight[pid] = _inflight.get(pid, 0) + 1
         return _inflight[pid]
 
 
 def _leave() -> None:
     with _lock:
-        _inflight[os.getpid()] -= 1
+        _inflight[aiotutor.pid()] -= 1
 
 
 def cpu_work(n: int) -> int:
@@ -69,7 +69,7 @@ def sync_cpu_test():
         cpu_work(CPU_LOOPS)
     finally:
         _leave()
-    return {"data": "ok", "pid": os.getpid(), "inflight": n}
+    return {"data": "ok", "pid": aiotutor.pid(), "inflight": n}
 
 
 async def benchmark(url, n, **client_kwargs):

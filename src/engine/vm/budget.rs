@@ -6,7 +6,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -21,12 +21,39 @@ const ITEMS_PER_TICK: usize = 4;
 thread_local! {
     /// Where the program is, published for whoever waits for this engine thread: if a
     /// native never returns, the waiter can still say which line it was called from.
-    static PROGRESS: RefCell<Option<Arc<AtomicU32>>> = const { RefCell::new(None) };
+    static PROGRESS: RefCell<Option<Progress>> = const { RefCell::new(None) };
 }
 
-/// Publish the running line into `line` at each periodic check (on this thread).
-pub fn set_progress(line: Option<Arc<AtomicU32>>) {
-    PROGRESS.with(|p| *p.borrow_mut() = line);
+/// What an engine thread publishes for the thread waiting for it.
+#[derive(Clone, Default)]
+pub struct Progress {
+    /// The running line, updated at each periodic check.
+    pub line: Arc<AtomicU32>,
+    /// Nanoseconds spent blocked writing the program's output (a slow pipe, a pager):
+    /// waiting for the reader is not running, so the real-time limit does not count it.
+    pub output_wait_ns: Arc<AtomicU64>,
+}
+
+impl Progress {
+    pub fn output_wait(&self) -> Duration {
+        Duration::from_nanos(self.output_wait_ns.load(Ordering::Relaxed))
+    }
+}
+
+/// Publish this thread's progress (`None` to stop).
+pub fn set_progress(progress: Option<Progress>) {
+    PROGRESS.with(|p| *p.borrow_mut() = progress);
+}
+
+/// Note time this thread spent blocked writing output (see `Progress::output_wait_ns`).
+pub fn note_output_wait(waited: Duration) {
+    let ns = u64::try_from(waited.as_nanos()).unwrap_or(u64::MAX);
+    PROGRESS.with(|p| p.borrow().as_ref().map(|p| p.output_wait_ns.fetch_add(ns, Ordering::Relaxed)));
+}
+
+/// The output wait so far on this thread.
+fn output_wait() -> Duration {
+    PROGRESS.with(|p| p.borrow().as_ref().map(Progress::output_wait).unwrap_or_default())
 }
 
 impl Vm {
@@ -173,9 +200,9 @@ impl Vm {
     pub(crate) fn periodic_check(&mut self) -> Option<PyErr> {
         if let Some(f) = self.frames.last() {
             let line = f.line();
-            PROGRESS.with(|p| p.borrow().as_ref().map(|a| a.store(line, Ordering::Relaxed)));
+            PROGRESS.with(|p| p.borrow().as_ref().map(|p| p.line.store(line, Ordering::Relaxed)));
         }
-        if self.stop.is_none() && self.deadline.is_some_and(|d| Instant::now() >= d) {
+        if self.stop.is_none() && self.deadline.is_some_and(|d| Instant::now() >= d + output_wait()) {
             let secs = self.limits.max_seconds.unwrap_or_default();
             self.stop = Some(format!(
                 "the program ran for {secs} s of real time and still runs: it looks like it never ends, so aiotutor stopped it (raise the limit with --max-seconds)"

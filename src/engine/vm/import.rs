@@ -4,10 +4,10 @@
 use super::super::value::{ExcKind, Value};
 use super::{PyErr, PyResult, Vm};
 
-/// Modules refused on purpose: lesson code is untrusted. (`os` is a simulated module with
-/// only `getpid`, `cpu_count` and an empty `environ`: see `services/py/os.py`.)
+/// Modules refused on purpose: lesson code is untrusted. (A server's pid, which real code
+/// reads with `os.getpid()`, is `aiotutor.pid()` in the simulation.)
 const REFUSED: &[&str] = &[
-    "sys", "subprocess", "socket", "pathlib", "shutil", "ctypes", "io", "builtins", "importlib",
+    "os", "sys", "subprocess", "socket", "pathlib", "shutil", "ctypes", "io", "builtins", "importlib",
     "multiprocessing", "signal", "select", "selectors", "mmap", "pickle", "marshal", "tempfile",
     "glob", "fcntl", "resource", "pty", "urllib", "http", "ftplib", "smtplib", "ssl", "sqlite3", "code",
     "codeop", "inspect", "gc", "platform", "posix", "nt", "pwd", "grp", "webbrowser", "runpy",
