@@ -123,8 +123,13 @@ pub fn run_source(name: &str, source: &str, opts: RunOptions) -> RunResult {
             let secs = secs.unwrap_or_default();
             stopped(format!("{name}:{at} error: the program ran for {secs} s of real time and did not stop: it looks like it never ends, and aiotutor gave up on it (raise the limit with --max-seconds)\n"), 3)
         }
-        Err(_) => stopped("aiotutor: internal error: the engine thread failed (this is a bug in aiotutor)\n".into(), 70),
+        Err(_) => internal_error(),
     }
+}
+
+/// The result of a run whose engine failed (a bug in aiotutor, reported as one).
+pub fn internal_error() -> RunResult {
+    stopped("aiotutor: internal error: the engine thread failed (this is a bug in aiotutor)\n".into(), 70)
 }
 
 /// A run that ended without a result from the engine.

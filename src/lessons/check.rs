@@ -22,10 +22,22 @@ pub fn check_lesson(lesson: &Lesson, text: &str) -> Vec<Problem> {
     check_runs(lesson, text, &run_programs(lesson))
 }
 
-/// Run the lesson's programs on the engine, recording everything.
+/// Run the lesson's programs on the engine, recording everything. They are independent
+/// (each runs on an engine thread of its own), so they run at once: a side-by-side lesson
+/// opens as soon as its slower program has run.
 pub fn run_programs(lesson: &Lesson) -> Vec<RunResult> {
     let opts = RunOptions { level: Level::Full, ..RunOptions::default() };
-    lesson.programs.iter().map(|p| run_source(&p.file, &p.source, opts.clone())).collect()
+    std::thread::scope(|scope| {
+        let runs: Vec<_> = lesson
+            .programs
+            .iter()
+            .map(|p| {
+                let opts = opts.clone();
+                scope.spawn(move || run_source(&p.file, &p.source, opts))
+            })
+            .collect();
+        runs.into_iter().map(|r| r.join().unwrap_or_else(|_| crate::program::internal_error())).collect()
+    })
 }
 
 /// The problems of `lesson`, given its programs' runs (in order).
