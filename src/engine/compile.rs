@@ -16,7 +16,8 @@ use super::symtable::{Resolved, ScopeKind, SymbolTable};
 use super::value::Value;
 
 pub fn compile_module(module: &Module, src: Rc<SourceFile>) -> Result<Rc<Code>, CompileError> {
-    let table = SymbolTable::build(module);
+    let table = SymbolTable::build(module)
+        .map_err(|(span, message)| CompileError::at(&src, span.start, CompileErrorKind::Syntax, message))?;
     let mut c = Compiler { src, table, units: Vec::new() };
     c.push_unit(0, "<module>".into(), "<module>".into(), 0);
     c.stmts(&module.body)?;
