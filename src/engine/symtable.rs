@@ -39,6 +39,8 @@ struct Flags {
     global: bool,
     nonlocal: bool,
     used: bool,
+    /// `name: annotation` (with or without a value).
+    annotated: bool,
 }
 
 #[derive(Debug)]
@@ -60,8 +62,9 @@ pub struct Scope {
     walrus_targets: Vec<Name>,
     /// A comprehension's iteration variables (`:=` may not rebind them).
     iter_vars: Vec<Name>,
-    /// Where each `nonlocal` name was declared (for "no binding for nonlocal").
-    nonlocal_at: HashMap<Name, Span>,
+    /// Where each name's first `global` or `nonlocal` is: where CPython reports the
+    /// errors about a declaration ("no binding for nonlocal", "nonlocal and global").
+    directive_at: HashMap<Name, Span>,
 }
 
 impl Scope {
@@ -80,7 +83,7 @@ impl Scope {
             children: vec![],
             walrus_targets: vec![],
             iter_vars: vec![],
-            nonlocal_at: HashMap::new(),
+            directive_at: HashMap::new(),
         }
     }
 
@@ -232,7 +235,7 @@ impl SymbolTable {
         }
         // A comprehension's `:=` target is marked nonlocal by the builder, which has
         // already checked that a function encloses it.
-        if let Some(span) = self.scopes[id].nonlocal_at.get(name) {
+        if let Some(span) = self.scopes[id].directive_at.get(name) {
             *error = Some((*span, format!("no binding for nonlocal '{name}' found")));
         }
     }
@@ -312,12 +315,11 @@ impl Builder {
         }
         for n in names {
             let f = *self.cur().flags(n);
-            let clash = if is_global { f.nonlocal } else { f.global };
             if f.param {
                 return self.fail(span, format!("name '{n}' is parameter and {what}"));
             }
-            if clash {
-                return self.fail(span, format!("name '{n}' is nonlocal and global"));
+            if f.annotated {
+                return self.fail(span, format!("annotated name '{n}' can't be {what}"));
             }
             if f.assigned {
                 return self.fail(span, format!("name '{n}' is assigned to before {what} declaration"));
@@ -325,12 +327,15 @@ impl Builder {
             if f.used {
                 return self.fail(span, format!("name '{n}' is used prior to {what} declaration"));
             }
+            let first = *self.cur().directive_at.entry(n.clone()).or_insert(span);
+            if (is_global && f.nonlocal) || (!is_global && f.global) {
+                return self.fail(first, format!("name '{n}' is nonlocal and global"));
+            }
             let scope = self.cur();
             if is_global {
                 scope.flags(n).global = true;
             } else {
                 scope.flags(n).nonlocal = true;
-                scope.nonlocal_at.entry(n.clone()).or_insert(span);
             }
         }
     }
@@ -358,6 +363,9 @@ impl Builder {
                 self.target(target);
             }
             StmtKind::AnnAssign { target, value } => {
+                if let ExprKind::Name(n) = &target.kind {
+                    self.cur().flags(n).annotated = true;
+                }
                 if let Some(v) = value {
                     self.expr(v);
                     self.target(target);
