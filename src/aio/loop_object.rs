@@ -12,6 +12,16 @@ use super::event_loop::EventLoop;
 use super::future::{Future, FutureKind};
 use super::handle::{Callback, Handle};
 
+/// The loop's methods that reach sockets, pipes, processes or signals: refused by name.
+pub const LOOP_IO: &[&str] = &[
+    "create_connection", "create_server", "create_datagram_endpoint", "create_unix_connection",
+    "create_unix_server", "connect_accepted_socket", "connect_read_pipe", "connect_write_pipe",
+    "subprocess_exec", "subprocess_shell", "sock_connect", "sock_accept", "sock_recv", "sock_recv_into",
+    "sock_recvfrom", "sock_sendall", "sock_sendto", "sock_sendfile", "sendfile", "start_tls", "getaddrinfo",
+    "getnameinfo", "add_reader", "add_writer", "remove_reader", "remove_writer", "add_signal_handler",
+    "remove_signal_handler",
+];
+
 pub struct LoopObject {
     pub loop_: Rc<EventLoop>,
 }
@@ -71,7 +81,7 @@ impl NativeObject for LoopObject {
                 | "run_in_executor"
                 | "is_running" | "is_closed" | "get_debug" | "set_debug" | "stop" | "call_exception_handler"
                 | "default_exception_handler"
-        )
+        ) || LOOP_IO.contains(&name)
     }
 
     fn call_method(&self, _this: &Value, vm: &mut Vm, name: &str, mut args: Args) -> Option<PyResult<Value>> {
@@ -80,6 +90,7 @@ impl NativeObject for LoopObject {
         l.rt.sync_cpu(vm);
         Some(match name {
             "time" => Ok(Value::Float(l.time())),
+            io if LOOP_IO.contains(&io) => Err(crate::engine::builtins::refused(&format!("loop.{io}()"))),
             "run_in_executor" => super::executor::run_in_executor(vm, l, args),
             "call_soon" | "call_soon_threadsafe" => callback_args(&args, 0, name).map(|(func, a)| {
                 handle_value(l, l.call_soon(Callback::Python(Box::new((func, a)))))

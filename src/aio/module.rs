@@ -36,6 +36,16 @@ pub fn make_asyncio_module(rt: &Rc<Runtime>) -> Value {
     m.set("Handle", Value::Class(c.handle.clone()));
     m.set("TimerHandle", Value::Class(c.timer_handle.clone()));
     install_future_constructor(rt);
+    // Streams and subprocesses reach the network and the process table: refused by name
+    // (the simulated services model servers and clients without them).
+    for name in [
+        "open_connection", "start_server", "open_unix_connection", "start_unix_server",
+        "create_subprocess_exec", "create_subprocess_shell",
+    ] {
+        m.set(name, NativeFunction::new(name, "asyncio", move |_vm, _args| {
+            Err(crate::engine::builtins::refused(&format!("asyncio.{name}()")))
+        }));
+    }
     def(&m, rt, "run", super::runner::asyncio_run);
     def(&m, rt, "sleep", |rt, _vm, mut args| {
         let result = args.take_kw("result");

@@ -36,7 +36,14 @@ pub fn asyncio_run(rt: &Rc<Runtime>, vm: &mut Vm, mut args: Args) -> PyResult<Va
     }
     rt.record(Level::Full, || Event::LoopStarted { loop_id: loop_.id });
     let task = new_task(&loop_, main, None, vm)?;
+    // Under CPython's asyncio.run the task steps run below `Runner.run`,
+    // `run_until_complete`, `run_forever`, `_run_once` and `Handle._run` (Python
+    // frames) and `Context.run` and the task's `__step` (C calls), all counted against
+    // the recursion limit: a coroutine chain hits it as many levels sooner.
+    const LOOP_DEPTH: usize = 7;
+    vm.c_depth += LOOP_DEPTH;
     let result = loop_.run_until_complete(vm, &task);
+    vm.c_depth -= LOOP_DEPTH;
     if let Err(PyErr::Fatal(f)) = result {
         return Err(PyErr::Fatal(f));
     }

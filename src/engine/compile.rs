@@ -16,7 +16,8 @@ use super::symtable::{Resolved, ScopeKind, SymbolTable};
 use super::value::Value;
 
 pub fn compile_module(module: &Module, src: Rc<SourceFile>) -> Result<Rc<Code>, CompileError> {
-    let table = SymbolTable::build(module);
+    let table = SymbolTable::build(module)
+        .map_err(|(span, message)| CompileError::at(&src, span.start, CompileErrorKind::Syntax, message))?;
     let mut c = Compiler { src, table, units: Vec::new() };
     c.push_unit(0, "<module>".into(), "<module>".into(), 0);
     c.stmts(&module.body)?;
@@ -63,6 +64,9 @@ struct Unit<'a> {
     /// Source offset stamped on emitted instructions.
     offset: u32,
     first_offset: u32,
+    /// Where the innermost compound statement (or except clause) starts: where "too
+    /// many statically nested blocks" points.
+    block_at: u32,
 }
 
 struct Compiler<'a> {
@@ -97,6 +101,7 @@ impl<'a> Compiler<'a> {
             annotations: vec![],
             offset,
             first_offset: offset,
+            block_at: offset,
         });
     }
 
@@ -161,6 +166,20 @@ impl<'a> Compiler<'a> {
         u.ops.push(op);
         let off = u.offset;
         u.offsets.push(off);
+    }
+
+    /// Enter a block (CPython's `compiler_push_fblock`): at most `CO_MAXBLOCKS` (20) per
+    /// code object, an except clause counting two (its handler and its cleanup), as in 3.11.
+    fn push_fblock(&mut self, b: FBlock<'a>) -> R {
+        const CO_MAXBLOCKS: usize = 20;
+        let weight = |b: &FBlock| if matches!(b, FBlock::Handler { .. }) { 2 } else { 1 };
+        let depth: usize = self.unit_ref().fblocks.iter().map(weight).sum::<usize>() + weight(&b);
+        if depth > CO_MAXBLOCKS {
+            let at = self.unit_ref().block_at;
+            return Err(CompileError::at(&self.src, at, CompileErrorKind::Syntax, "too many statically nested blocks"));
+        }
+        self.unit().fblocks.push(b);
+        Ok(())
     }
 
     fn set_loc(&mut self, span: Span) {

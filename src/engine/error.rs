@@ -7,8 +7,10 @@ use super::source::SourceFile;
 pub enum CompileErrorKind {
     /// CPython would reject this too (`SyntaxError`).
     Syntax,
-    /// CPython's `IndentationError` (too many levels of indentation).
+    /// CPython's `IndentationError` (too many levels of indentation, unexpected indent...).
     Indentation,
+    /// CPython's `TabError`: tabs and spaces mixed inconsistently.
+    Tab,
     /// CPython's `RecursionError: maximum recursion depth exceeded during compilation`.
     Recursion,
     /// Valid Python that aiotutor does not run yet.
@@ -35,6 +37,7 @@ impl CompileErrorKind {
         match self {
             CompileErrorKind::Syntax => Some("SyntaxError"),
             CompileErrorKind::Indentation => Some("IndentationError"),
+            CompileErrorKind::Tab => Some("TabError"),
             CompileErrorKind::Recursion => Some("RecursionError"),
             CompileErrorKind::Unsupported | CompileErrorKind::Refused => None,
         }

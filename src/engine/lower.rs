@@ -13,6 +13,7 @@ use super::ast::*;
 use super::error::{CompileError, CompileErrorKind};
 use super::source::SourceFile;
 
+mod syntax_error;
 mod teardown;
 
 /// CPython's compiler refuses code nested deeper than this (its AST optimizer and
@@ -21,15 +22,17 @@ mod teardown;
 const MAX_DEPTH: u32 = 3000;
 
 pub fn parse_module(src: &SourceFile) -> Result<Module, CompileError> {
-    super::prescan::check(src)?;
+    let tokens = super::prescan::check(src)?;
     let options = ParseOptions::from(Mode::Module).with_target_version(py::PythonVersion::PY311);
     // `parse_unchecked` hands the tree back even on errors, so that it is always dropped
     // by `teardown` (iteratively), never by the recursive drop glue.
     let parsed = parse_unchecked(&src.text, options);
-    let error = match (parsed.errors().first(), parsed.unsupported_syntax_errors().first()) {
-        (Some(e), _) => Some(CompileError::at(src, e.location.start().to_u32(), CompileErrorKind::Syntax, e.error.to_string())),
-        (None, Some(e)) => Some(CompileError::at(src, e.range.start().to_u32(), CompileErrorKind::Syntax, e.to_string())),
-        (None, None) => None,
+    let error = match syntax_error::choose(src, parsed.errors().first(), tokens) {
+        Some(e) => Some(e),
+        None => parsed
+            .unsupported_syntax_errors()
+            .first()
+            .map(|e| CompileError::at(src, e.range.start().to_u32(), CompileErrorKind::Syntax, e.to_string())),
     };
     let py::Mod::Module(module) = parsed.into_syntax() else {
         unreachable!("Mode::Module always yields a module")
@@ -37,7 +40,7 @@ pub fn parse_module(src: &SourceFile) -> Result<Module, CompileError> {
     let lowered = match error {
         Some(e) => Err(e),
         None => {
-            let mut lowerer = Lowerer { src, depth: 0 };
+            let mut lowerer = Lowerer { src, depth: 0, future_allowed: true, first_statement: true };
             lowerer.stmts(&module.body).map(|body| Module { body })
         }
     };
@@ -48,6 +51,9 @@ pub fn parse_module(src: &SourceFile) -> Result<Module, CompileError> {
 struct Lowerer<'a> {
     src: &'a SourceFile,
     depth: u32,
+    /// No statement but a docstring and `from __future__` imports came before.
+    future_allowed: bool,
+    first_statement: bool,
 }
 
 type R<T> = Result<T, CompileError>;
@@ -91,9 +97,36 @@ impl<'a> Lowerer<'a> {
         body.iter().map(|s| self.stmt(s)).collect()
     }
 
+    /// `from __future__ import ...`: a compiler directive. Every feature CPython 3.11
+    /// knows is already the behaviour of the subset (annotations are never evaluated).
+    fn future_import(&mut self, i: &py::StmtImportFrom, sp: Span) -> R<Stmt> {
+        const FEATURES: &[&str] = &[
+            "nested_scopes", "generators", "division", "absolute_import", "with_statement",
+            "print_function", "unicode_literals", "barry_as_FLUFL", "generator_stop", "annotations",
+        ];
+        if !self.future_allowed || self.depth > 1 {
+            return self.syntax(i.range, "from __future__ imports must occur at the beginning of the file");
+        }
+        for a in &i.names {
+            match a.name.as_str() {
+                "braces" => return self.syntax(a.range, "not a chance"),
+                f if FEATURES.contains(&f) => {}
+                f => return self.syntax(a.range, format!("future feature {f} is not defined")),
+            }
+        }
+        Ok(Stmt { kind: StmtKind::Pass, span: sp })
+    }
+
     fn stmt(&mut self, s: &py::Stmt) -> R<Stmt> {
         self.enter(s.range())?;
         let out = self.stmt_inner(s);
+        if self.depth == 1 {
+            // Only a docstring and other __future__ imports may come before one.
+            let is_future = matches!(s, py::Stmt::ImportFrom(i) if i.level == 0 && i.module.as_deref() == Some("__future__"));
+            let is_docstring = self.first_statement && matches!(s, py::Stmt::Expr(e) if e.value.is_string_literal_expr());
+            self.future_allowed &= is_future || is_docstring;
+            self.first_statement = false;
+        }
         self.depth -= 1;
         out
     }
@@ -223,6 +256,9 @@ impl<'a> Lowerer<'a> {
                 let Some(module) = &i.module else {
                     return self.syntax(i.range, "invalid syntax");
                 };
+                if module.as_str() == "__future__" {
+                    return self.future_import(i, sp);
+                }
                 StmtKind::ImportFrom { module: name(module), names: self.aliases(&i.names) }
             }
             py::Stmt::Global(g) => StmtKind::Global(g.names.iter().map(|n| name(n)).collect()),
@@ -438,7 +474,19 @@ impl<'a> Lowerer<'a> {
             py::Expr::NumberLiteral(n) => match &n.value {
                 py::Number::Int(i) => match i.as_i64() {
                     Some(v) => ExprKind::Const(Constant::Int(v)),
-                    None => ExprKind::Const(Constant::BigInt(Rc::from(i.to_string()))),
+                    None => {
+                        // CPython converts decimal literals under the int/str digit limit.
+                        let text = self.src.text.get(n.range.start().to_usize()..n.range.end().to_usize()).unwrap_or("");
+                        let decimal = !text.starts_with("0x") && !text.starts_with("0X") && !text.starts_with("0o")
+                            && !text.starts_with("0O") && !text.starts_with("0b") && !text.starts_with("0B");
+                        let digits = text.bytes().filter(u8::is_ascii_digit).count();
+                        if decimal && digits > 4300 {
+                            return self.syntax(n.range, format!(
+                                "Exceeds the limit (4300 digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits."
+                            ));
+                        }
+                        ExprKind::Const(Constant::BigInt(Rc::from(i.to_string())))
+                    }
                 },
                 py::Number::Float(f) => ExprKind::Const(Constant::Float(*f)),
                 py::Number::Complex { .. } => return self.unsupported(n.range, "complex numbers are"),
@@ -480,17 +528,22 @@ impl<'a> Lowerer<'a> {
         for part in value.iter() {
             match part {
                 py::FStringPart::Literal(lit) => parts.push(FStringPart::Literal(Rc::from(lit.as_str()))),
-                py::FStringPart::FString(f) => self.fstring_elements(&f.elements, &mut parts)?,
+                py::FStringPart::FString(f) => self.fstring_elements(&f.elements, &mut parts, 0)?,
             }
         }
         Ok(parts)
     }
 
-    fn fstring_elements(&mut self, elements: &[py::InterpolatedStringElement], parts: &mut Vec<FStringPart>) -> R<()> {
+    /// `level`: 0 for the f-string's own fields, 1 inside a format spec, and so on.
+    fn fstring_elements(&mut self, elements: &[py::InterpolatedStringElement], parts: &mut Vec<FStringPart>, level: u32) -> R<()> {
         for el in elements {
             match el {
                 py::InterpolatedStringElement::Literal(lit) => parts.push(FStringPart::Literal(Rc::from(&*lit.value))),
                 py::InterpolatedStringElement::Interpolation(i) => {
+                    // CPython 3.11: a field in the spec of a field in a spec.
+                    if level >= 2 {
+                        return self.syntax(i.range, "f-string: expressions nested too deeply");
+                    }
                     let mut conversion = match i.conversion {
                         py::ConversionFlag::None => None,
                         py::ConversionFlag::Str => Some('s'),
@@ -508,7 +561,7 @@ impl<'a> Lowerer<'a> {
                     let spec = match &i.format_spec {
                         Some(spec) => {
                             let mut sp = Vec::new();
-                            self.fstring_elements(&spec.elements, &mut sp)?;
+                            self.fstring_elements(&spec.elements, &mut sp, level + 1)?;
                             Some(sp)
                         }
                         None => None,

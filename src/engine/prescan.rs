@@ -16,7 +16,10 @@
 //! (its syntax tree takes about 200 bytes a token).
 //!
 //! This scanner only bounds depth: it over-approximates where unsure and leaves every
-//! syntax question to the parser.
+//! syntax question to the parser, except the few errors CPython's tokenizer raises
+//! itself, which `Tokens` reports for the front-end to weigh against the parser's
+//! (`lower.rs`): brackets that do not match, tabs and spaces mixed inconsistently, a
+//! dedent to no outer level, a bracket never closed.
 
 use super::error::{CompileError, CompileErrorKind};
 use super::source::SourceFile;
@@ -34,8 +37,22 @@ const MAX_TOKENS: usize = 1_000_000;
 /// Bytes in one script.
 pub const MAX_SOURCE_BYTES: usize = 16 << 20;
 
+/// What CPython's tokenizer would say about a script the limits let through.
+#[derive(Default)]
+pub struct Tokens {
+    /// The first error the tokenizer raises outright (`closing parenthesis ']' does not
+    /// match opening parenthesis '('`, `unmatched ')'`): CPython tokenizes the whole
+    /// file after a parser error, and such an error replaces the parser's.
+    pub bracket_error: Option<(u32, CompileError)>,
+    /// The first indentation error (`TabError`, `unindent does not match any outer
+    /// indentation level`): it wins only if the parser had not failed before it.
+    pub indent_error: Option<(u32, CompileError)>,
+    /// The innermost bracket still open at the end (its character and offset).
+    pub unclosed: Option<(char, u32)>,
+}
+
 /// Check the raw text of a script against the limits above.
-pub fn check(src: &SourceFile) -> Result<(), CompileError> {
+pub fn check(src: &SourceFile) -> Result<Tokens, CompileError> {
     if src.text.len() > MAX_SOURCE_BYTES {
         let msg = format!("the script is {} MB; aiotutor runs scripts of up to {} MB", src.text.len() >> 20, MAX_SOURCE_BYTES >> 20);
         return Err(CompileError::at(src, 0, CompileErrorKind::Unsupported, msg));
@@ -44,7 +61,9 @@ pub fn check(src: &SourceFile) -> Result<(), CompileError> {
         return Err(CompileError::at(src, at as u32, CompileErrorKind::Syntax, "source code cannot contain null bytes"));
     }
     let mut s = Scanner::new(src);
-    s.run()
+    s.run()?;
+    s.found.unclosed = s.brackets.last().map(|&(c, at)| (c as char, at as u32));
+    Ok(s.found)
 }
 
 /// Operator nesting counted on one bracket level since its last boundary (`,`, `=`, `:`...).
@@ -134,7 +153,13 @@ struct Scanner<'a> {
     tokens: usize,
     prev_operand: bool,
     indents: Vec<usize>,
+    /// The same indentation measured with tabs one column wide: CPython's `altcol`,
+    /// which tells a consistent mix of tabs and spaces from an inconsistent one.
+    alt_indents: Vec<usize>,
     at_line_start: bool,
+    /// Code brackets open (not f-string fields): the character and its offset.
+    brackets: Vec<(u8, usize)>,
+    found: Tokens,
 }
 
 impl<'a> Scanner<'a> {
@@ -150,7 +175,10 @@ impl<'a> Scanner<'a> {
             tokens: 0,
             prev_operand: false,
             indents: vec![0],
+            alt_indents: vec![0],
             at_line_start: true,
+            brackets: Vec::new(),
+            found: Tokens::default(),
         }
     }
 
@@ -210,6 +238,7 @@ impl<'a> Scanner<'a> {
                     self.token(Tok::Postfix, start)?;
                 }
                 self.ctx.push(Ctx::Code { field: false });
+                self.brackets.push((c, start));
                 self.open_level(start)?;
             }
             b')' | b']' | b'}' => {
@@ -223,9 +252,17 @@ impl<'a> Scanner<'a> {
                         } else {
                             self.parens -= 1;
                             self.prev_operand = true;
+                            if let Some((open, at)) = self.brackets.pop() {
+                                self.check_match(open, at, c, start);
+                            }
                         }
                     }
-                    // An unmatched closing bracket: the parser reports it.
+                    None => {
+                        let msg = format!("unmatched '{}'", c as char);
+                        self.bracket_error(start, msg);
+                        self.prev_operand = true;
+                    }
+                    // In an f-string's text or spec: the parser reports it.
                     _ => self.prev_operand = true,
                 }
             }
@@ -243,16 +280,57 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
+    /// A closing bracket `close` at `at` for the bracket `open` opened at `open_at`.
+    fn check_match(&mut self, open: u8, open_at: usize, close: u8, at: usize) {
+        let expected = match open {
+            b'(' => b')',
+            b'[' => b']',
+            _ => b'}',
+        };
+        if close == expected {
+            return;
+        }
+        let (open_line, line) = (self.src.line_col(open_at as u32).line, self.src.line_col(at as u32).line);
+        let mut msg = format!("closing parenthesis '{}' does not match opening parenthesis '{}'", close as char, open as char);
+        if open_line != line {
+            msg.push_str(&format!(" on line {open_line}"));
+        }
+        self.bracket_error(at, msg);
+    }
+
+    fn bracket_error(&mut self, at: usize, msg: String) {
+        if self.found.bracket_error.is_none() {
+            self.found.bracket_error = Some((at as u32, self.error(at, CompileErrorKind::Syntax, &msg)));
+        }
+    }
+
+    fn indent_error(&mut self, at: usize, kind: CompileErrorKind, msg: &str) {
+        if self.found.indent_error.is_none() {
+            self.found.indent_error = Some((at as u32, self.error(at, kind, msg)));
+        }
+    }
+
     /// Indentation at the start of a line outside brackets (CPython's tokenizer counts
-    /// levels on a stack of column widths; tabs go to the next multiple of 8).
+    /// levels on a stack of column widths; tabs go to the next multiple of 8, and to the
+    /// next column for `altcol`: the two must order the levels the same way).
     fn indentation(&mut self) -> Result<(), CompileError> {
         let line_start = self.i;
         let mut col = 0usize;
+        let mut alt = 0usize;
         while self.i < self.b.len() {
             match self.b[self.i] {
-                b' ' => col += 1,
-                b'\t' => col = (col / 8 + 1) * 8,
-                0x0c => col = 0,
+                b' ' => {
+                    col += 1;
+                    alt += 1;
+                }
+                b'\t' => {
+                    col = (col / 8 + 1) * 8;
+                    alt += 1;
+                }
+                0x0c => {
+                    col = 0;
+                    alt = 0;
+                }
                 _ => break,
             }
             self.i += 1;
@@ -260,15 +338,32 @@ impl<'a> Scanner<'a> {
         if matches!(self.peek(0), b'\n' | b'\r' | b'#' | 0) || self.peek(0) == b'\\' && matches!(self.peek(1), b'\n' | b'\r') {
             return Ok(()); // a blank or comment-only line does not indent
         }
+        const TAB_ERROR: &str = "inconsistent use of tabs and spaces in indentation";
         let top = *self.indents.last().expect("the indent stack keeps its base");
-        if col > top {
+        let alt_top = *self.alt_indents.last().expect("the indent stack keeps its base");
+        if col == top {
+            if alt != alt_top {
+                self.indent_error(line_start, CompileErrorKind::Tab, TAB_ERROR);
+            }
+        } else if col > top {
+            if alt <= alt_top {
+                self.indent_error(line_start, CompileErrorKind::Tab, TAB_ERROR);
+            }
             self.indents.push(col);
+            self.alt_indents.push(alt);
             if self.indents.len() > MAX_INDENT {
                 return Err(self.error(line_start, CompileErrorKind::Indentation, "too many levels of indentation"));
             }
         } else {
             while self.indents.len() > 1 && *self.indents.last().expect("non-empty") > col {
                 self.indents.pop();
+                self.alt_indents.pop();
+            }
+            if *self.indents.last().expect("non-empty") != col {
+                let msg = "unindent does not match any outer indentation level";
+                self.indent_error(self.i, CompileErrorKind::Indentation, msg);
+            } else if *self.alt_indents.last().expect("non-empty") != alt {
+                self.indent_error(line_start, CompileErrorKind::Tab, TAB_ERROR);
             }
         }
         Ok(())
@@ -554,7 +649,7 @@ mod tests {
 
     fn check_str(text: &str) -> Result<(), String> {
         let src = SourceFile::new("t.py", text);
-        check(&src).map_err(|e| e.headline())
+        check(&src).map(|_| ()).map_err(|e| e.headline())
     }
 
     #[test]

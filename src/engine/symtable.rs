@@ -39,6 +39,8 @@ struct Flags {
     global: bool,
     nonlocal: bool,
     used: bool,
+    /// `name: annotation` (with or without a value).
+    annotated: bool,
 }
 
 #[derive(Debug)]
@@ -58,6 +60,11 @@ pub struct Scope {
     pub children: Vec<usize>,
     /// Names bound by `:=` inside comprehensions nested here.
     walrus_targets: Vec<Name>,
+    /// A comprehension's iteration variables (`:=` may not rebind them).
+    iter_vars: Vec<Name>,
+    /// Where each name's first `global` or `nonlocal` is: where CPython reports the
+    /// errors about a declaration ("no binding for nonlocal", "nonlocal and global").
+    directive_at: HashMap<Name, Span>,
 }
 
 impl Scope {
@@ -75,6 +82,8 @@ impl Scope {
             is_comprehension: false,
             children: vec![],
             walrus_targets: vec![],
+            iter_vars: vec![],
+            directive_at: HashMap::new(),
         }
     }
 
@@ -110,13 +119,30 @@ pub fn expr_key(e: &Expr) -> usize {
     e as *const Expr as usize
 }
 
+/// A `SyntaxError` CPython's symtable raises: where, and the message.
+pub type SymtableError = (Span, String);
+
 impl SymbolTable {
-    pub fn build(module: &Module) -> SymbolTable {
-        let mut b = Builder { scopes: vec![Scope::new(ScopeKind::Module, "<module>".into())], by_node: HashMap::new(), stack: vec![0] };
+    /// Scopes of `module`, or the first `SyntaxError` CPython's symtable would raise
+    /// (`nonlocal` without a binding, `global` after use, `:=` in a class comprehension...).
+    pub fn build(module: &Module) -> Result<SymbolTable, SymtableError> {
+        let mut b = Builder {
+            scopes: vec![Scope::new(ScopeKind::Module, "<module>".into())],
+            by_node: HashMap::new(),
+            stack: vec![0],
+            error: None,
+        };
         b.stmts(&module.body);
+        if let Some(e) = b.error {
+            return Err(e);
+        }
         let mut table = SymbolTable { scopes: b.scopes, by_node: b.by_node };
-        table.analyze(0, &[]);
-        table
+        let mut error = None;
+        table.analyze(0, &[], &mut error);
+        match error {
+            Some(e) => Err(e),
+            None => Ok(table),
+        }
     }
 
     pub fn scope_of(&self, key: usize) -> usize {
@@ -124,7 +150,7 @@ impl SymbolTable {
     }
 
     /// Resolve names top-down; returns the free names this scope needs from its parents.
-    fn analyze(&mut self, id: usize, enclosing: &[Name]) -> Vec<Name> {
+    fn analyze(&mut self, id: usize, enclosing: &[Name], error: &mut Option<SymtableError>) -> Vec<Name> {
         let kind = self.scopes[id].kind;
         let symbols: Vec<(Name, Flags)> = self.scopes[id].symbols.iter().map(|(k, v)| (k.clone(), *v)).collect();
         let mut bound_here: Vec<Name> = Vec::new();
@@ -134,6 +160,9 @@ impl SymbolTable {
                 ScopeKind::Class => {
                     if f.global {
                         Resolved::Global
+                    } else if f.nonlocal {
+                        self.check_nonlocal(id, name, enclosing, error);
+                        Resolved::Free
                     } else if f.assigned || f.param {
                         Resolved::Name
                     } else if enclosing.contains(name) {
@@ -146,6 +175,7 @@ impl SymbolTable {
                     if f.global {
                         Resolved::Global
                     } else if f.nonlocal {
+                        self.check_nonlocal(id, name, enclosing, error);
                         Resolved::Free
                     } else if f.assigned || f.param {
                         bound_here.push(name.clone());
@@ -162,14 +192,19 @@ impl SymbolTable {
         // Names visible to children: a class body's names are not.
         let mut child_env: Vec<Name> = enclosing.to_vec();
         match kind {
-            ScopeKind::Function => child_env.extend(bound_here.iter().cloned()),
+            ScopeKind::Function => {
+                // A `global` here hides an enclosing function's binding from the scopes
+                // inside (CPython discards it from the bound set).
+                child_env.retain(|n| !symbols.iter().any(|(s, f)| s == n && f.global));
+                child_env.extend(bound_here.iter().cloned())
+            }
             // Methods see the class being built through the implicit `__class__` cell (super()).
             ScopeKind::Class => child_env.push("__class__".into()),
             ScopeKind::Module => {}
         }
         let children = self.scopes[id].children.clone();
         for child in children {
-            let needed = self.analyze(child, &child_env);
+            let needed = self.analyze(child, &child_env, error);
             for name in needed {
                 let current = self.scopes[id].resolved.get(&name).copied();
                 match current {
@@ -191,6 +226,18 @@ impl SymbolTable {
         }
         self.layout(id);
         self.scopes[id].freevars.clone()
+    }
+
+    /// `nonlocal name` in scope `id` needs a binding in an enclosing function.
+    fn check_nonlocal(&self, id: usize, name: &Name, enclosing: &[Name], error: &mut Option<SymtableError>) {
+        if enclosing.contains(name) || error.is_some() {
+            return;
+        }
+        // A comprehension's `:=` target is marked nonlocal by the builder, which has
+        // already checked that a function encloses it.
+        if let Some(span) = self.scopes[id].directive_at.get(name) {
+            *error = Some((*span, format!("no binding for nonlocal '{name}' found")));
+        }
     }
 
     /// Slot order: params (as declared), then locals; cells and frees in first-seen order.
@@ -226,6 +273,8 @@ struct Builder {
     scopes: Vec<Scope>,
     by_node: HashMap<usize, usize>,
     stack: Vec<usize>,
+    /// The first `SyntaxError` found while building.
+    error: Option<SymtableError>,
 }
 
 impl Builder {
@@ -252,6 +301,45 @@ impl Builder {
         self.cur().flags(name).used = true;
     }
 
+    fn fail(&mut self, span: Span, message: String) {
+        if self.error.is_none() {
+            self.error = Some((span, message));
+        }
+    }
+
+    /// `global` / `nonlocal` declarations: the checks of CPython's symtable.
+    fn declare(&mut self, span: Span, names: &[Name], is_global: bool) {
+        let what = if is_global { "global" } else { "nonlocal" };
+        if !is_global && self.cur().kind == ScopeKind::Module {
+            return self.fail(span, "nonlocal declaration not allowed at module level".into());
+        }
+        for n in names {
+            let f = *self.cur().flags(n);
+            if f.param {
+                return self.fail(span, format!("name '{n}' is parameter and {what}"));
+            }
+            if f.annotated {
+                return self.fail(span, format!("annotated name '{n}' can't be {what}"));
+            }
+            if f.assigned {
+                return self.fail(span, format!("name '{n}' is assigned to before {what} declaration"));
+            }
+            if f.used {
+                return self.fail(span, format!("name '{n}' is used prior to {what} declaration"));
+            }
+            let first = *self.cur().directive_at.entry(n.clone()).or_insert(span);
+            if (is_global && f.nonlocal) || (!is_global && f.global) {
+                return self.fail(first, format!("name '{n}' is nonlocal and global"));
+            }
+            let scope = self.cur();
+            if is_global {
+                scope.flags(n).global = true;
+            } else {
+                scope.flags(n).nonlocal = true;
+            }
+        }
+    }
+
     fn stmts(&mut self, body: &[Stmt]) {
         for s in body {
             self.stmt(s);
@@ -275,6 +363,9 @@ impl Builder {
                 self.target(target);
             }
             StmtKind::AnnAssign { target, value } => {
+                if let ExprKind::Name(n) = &target.kind {
+                    self.cur().flags(n).annotated = true;
+                }
                 if let Some(v) = value {
                     self.expr(v);
                     self.target(target);
@@ -379,16 +470,8 @@ impl Builder {
                     }
                 }
             }
-            StmtKind::Global(names) => {
-                for n in names {
-                    self.cur().flags(n).global = true;
-                }
-            }
-            StmtKind::Nonlocal(names) => {
-                for n in names {
-                    self.cur().flags(n).nonlocal = true;
-                }
-            }
+            StmtKind::Global(names) => self.declare(s.span, names, true),
+            StmtKind::Nonlocal(names) => self.declare(s.span, names, false),
             StmtKind::Pass | StmtKind::Break | StmtKind::Continue => {}
         }
     }
@@ -449,6 +532,9 @@ impl Builder {
                 self.expr(&g.iter);
             }
             self.target(&g.target);
+            let mut vars = vec![];
+            target_names(&g.target, &mut vars);
+            self.scopes[id].iter_vars.extend(vars);
             for cond in &g.ifs {
                 self.expr(cond);
             }
@@ -462,9 +548,26 @@ impl Builder {
         self.stack.pop();
         // A walrus inside binds in the nearest enclosing non-comprehension scope.
         let targets = std::mem::take(&mut self.scopes[id].walrus_targets);
-        for t in targets {
-            self.scopes[id].flags(&t).nonlocal = true;
-            self.bind_walrus(&t);
+        if targets.is_empty() {
+            return;
+        }
+        // The scope the `:=` binds in: the nearest one that is not a comprehension.
+        let owner = self.stack.iter().rev().copied().find(|&s| !self.scopes[s].is_comprehension).unwrap_or(0);
+        match self.scopes[owner].kind {
+            ScopeKind::Class => self.fail(e.span, "assignment expression within a comprehension cannot be used in a class body".into()),
+            // At module level the name is a global of the comprehension.
+            ScopeKind::Module => {
+                for t in targets {
+                    self.scopes[id].flags(&t).global = true;
+                    self.bind_walrus(&t);
+                }
+            }
+            ScopeKind::Function => {
+                for t in targets {
+                    self.scopes[id].flags(&t).nonlocal = true;
+                    self.bind_walrus(&t);
+                }
+            }
         }
     }
 
@@ -489,7 +592,10 @@ impl Builder {
             ExprKind::Named { target, value } => {
                 self.expr(value);
                 let cur = *self.stack.last().expect("scope stack is never empty");
-                if self.scopes[cur].is_comprehension {
+                let rebinds = self.stack.iter().rev().take_while(|&&s| self.scopes[s].is_comprehension).any(|&s| self.scopes[s].iter_vars.contains(target));
+                if rebinds {
+                    self.fail(e.span, format!("assignment expression cannot rebind comprehension iteration variable '{target}'"));
+                } else if self.scopes[cur].is_comprehension {
                     self.scopes[cur].walrus_targets.push(target.clone());
                 } else {
                     self.assign(target);
@@ -588,6 +694,16 @@ impl Builder {
                 }
             }
         }
+    }
+}
+
+/// The names a target binds.
+fn target_names(t: &Expr, out: &mut Vec<Name>) {
+    match &t.kind {
+        ExprKind::Name(n) => out.push(n.clone()),
+        ExprKind::Tuple(es) | ExprKind::List(es) => es.iter().for_each(|e| target_names(e, out)),
+        ExprKind::Starred(e) => target_names(e, out),
+        _ => {}
     }
 }
 

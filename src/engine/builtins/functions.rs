@@ -149,6 +149,11 @@ pub(super) fn register(m: &Module) {
     def(m, "divmod", |vm, args| {
         check_count("divmod", &args, 2, 2)?;
         let (a, b) = (args.pos[0].clone(), args.pos[1].clone());
+        let is_float = |v: &Value| matches!(v, Value::Float(_));
+        let zero = matches!(as_number(&b), Some(Num::Int(0)) | Some(Num::Float(0.0)));
+        if zero && (is_float(&a) || is_float(&b)) && as_number(&a).is_some() {
+            return Err(PyErr::new(ExcKind::ZeroDivisionError, "float divmod()"));
+        }
         let q = vm.binary_op(super::super::ast::BinOp::FloorDiv, a.clone(), b.clone())?;
         let r = vm.binary_op(super::super::ast::BinOp::Mod, a, b)?;
         Ok(Value::tuple(vec![q, r]))
@@ -307,6 +312,10 @@ pub(super) fn register(m: &Module) {
         }
     });
     def(m, "vars", |vm, args| {
+        if args.pos.is_empty() && args.kw.is_empty() {
+            // `vars()` is `locals()`: the namespace itself, refused like `locals()`.
+            return Err(refused("vars() without an argument"));
+        }
         check_count("vars", &args, 1, 1)?;
         vm.get_attr(&args.pos[0], "__dict__")
     });
@@ -339,6 +348,29 @@ fn print(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     };
     let sep = text_of(sep, " ", "sep")?;
     let end = text_of(end, "\n", "end")?;
+    let file = file.filter(|f| !f.is_none());
+    let to_stderr = matches!(&file, Some(Value::Module(m)) if &*m.name == "sys.stderr")
+        || matches!(&file, Some(f) if f.as_object::<()>().is_none() && super::super::value::types::type_name(f) == "stderr");
+    if let Some(f) = file.filter(|_| !to_stderr) {
+        // Any other file is an object with a `write` method, called once per piece as
+        // CPython's print does; there is no way from here to a real file.
+        let write = vm.get_attr(&f, "write")?;
+        let mut pieces = Vec::with_capacity(args.pos.len() * 2 + 1);
+        for (i, a) in args.pos.iter().enumerate() {
+            if i > 0 {
+                pieces.push(sep.clone());
+            }
+            pieces.push(match a {
+                Value::Str(s) => s.to_string(),
+                other => vm.str(other)?,
+            });
+        }
+        pieces.push(end);
+        for p in pieces {
+            vm.call1(write.clone(), Value::string(p))?;
+        }
+        return Ok(Value::None);
+    }
     let mut out = String::new();
     for (i, a) in args.pos.iter().enumerate() {
         if i > 0 {
@@ -350,8 +382,6 @@ fn print(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
         }
     }
     out.push_str(&end);
-    let to_stderr = matches!(&file, Some(Value::Module(m)) if &*m.name == "sys.stderr")
-        || matches!(&file, Some(f) if f.as_object::<()>().is_none() && super::super::value::types::type_name(f) == "stderr");
     let host = vm.host.clone();
     if to_stderr {
         host.write_stderr(vm, &out);
@@ -365,27 +395,27 @@ fn min_max(vm: &mut Vm, mut args: Args, name: &str) -> PyResult<Value> {
     let key = args.take_kw("key").unwrap_or(Value::None);
     let default = args.take_kw("default");
     no_kwargs(name, &args)?;
-    let items = match args.pos.len() {
+    // One iterable is consumed as it goes (`max(range(10**8))` holds two values, not a list).
+    let it = match args.pos.len() {
         0 => return Err(PyErr::type_error(format!("{name} expected at least 1 argument, got 0"))),
-        1 => vm.collect(args.pos[0].clone())?,
+        1 => vm.get_iter(args.pos[0].clone())?,
         _ => {
             if default.is_some() {
                 return Err(PyErr::type_error(format!(
                     "Cannot specify a default for {name}() with multiple positional arguments"
                 )));
             }
-            args.pos.to_vec()
+            vm.get_iter(Value::tuple(args.pos.to_vec()))?
         }
     };
-    if items.is_empty() {
+    let Some(mut best) = vm.next(&it)? else {
         return match default {
             Some(d) => Ok(d),
             None => Err(PyErr::value_error(format!("{name}() arg is an empty sequence"))),
         };
-    }
-    let mut best = items[0].clone();
+    };
     let mut best_key = if key.is_none() { best.clone() } else { vm.call1(key.clone(), best.clone())? };
-    for item in items.into_iter().skip(1) {
+    while let Some(item) = vm.next(&it)? {
         let k = if key.is_none() { item.clone() } else { vm.call1(key.clone(), item.clone())? };
         let better = if name == "min" { vm.less_than(&k, &best_key)? } else { vm.less_than(&best_key, &k)? };
         if better {

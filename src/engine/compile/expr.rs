@@ -72,6 +72,9 @@ impl<'a> Compiler<'a> {
                 self.comprehension(e)?
             }
             ExprKind::Await(v) => {
+                if !self.in_function() {
+                    return Err(self.error(e.span, CompileErrorKind::Syntax, "'await' outside function"));
+                }
                 if !self.in_async_function() {
                     return Err(self.error(e.span, CompileErrorKind::Syntax, "'await' outside async function"));
                 }

@@ -15,6 +15,9 @@ impl<'a> Compiler<'a> {
 
     fn stmt(&mut self, s: &'a Stmt) -> R {
         self.set_loc(s.span);
+        if matches!(s.kind, StmtKind::While { .. } | StmtKind::For { .. } | StmtKind::With { .. } | StmtKind::Try { .. }) {
+            self.unit().block_at = s.span.start;
+        }
         match &s.kind {
             StmtKind::Expr(e) => {
                 self.expr(e)?;
@@ -164,7 +167,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn loop_body(&mut self, body: &'a [Stmt], continue_to: Label, break_to: Label, has_iter: bool) -> R {
-        self.unit().fblocks.push(FBlock::Loop { continue_to, break_to, has_iter });
+        self.push_fblock(FBlock::Loop { continue_to, break_to, has_iter })?;
         let r = self.stmts(body);
         self.unit().fblocks.pop();
         r
@@ -253,7 +256,7 @@ impl<'a> Compiler<'a> {
             Some(t) => self.assign(t)?,
             None => self.emit(Op::Pop),
         }
-        self.unit().fblocks.push(FBlock::With { is_async });
+        self.push_fblock(FBlock::With { is_async })?;
         let r = if rest.is_empty() { self.stmts(body) } else { self.with(is_async, rest, body) };
         self.unit().fblocks.pop();
         r?;
@@ -290,7 +293,7 @@ impl<'a> Compiler<'a> {
         let handler_l = self.new_label();
         let end = self.new_label();
         self.emit(Op::SetupExcept(handler_l.0));
-        self.unit().fblocks.push(FBlock::TryExcept);
+        self.push_fblock(FBlock::TryExcept)?;
         let r = self.stmts(body);
         self.unit().fblocks.pop();
         r?;
@@ -311,6 +314,7 @@ impl<'a> Compiler<'a> {
     fn handlers(&mut self, handlers: &'a [Handler], end: Label) -> R {
         for h in handlers {
             self.set_loc(h.span);
+            self.unit().block_at = h.span.start;
             let next = self.new_label();
             if let Some(t) = &h.typ {
                 // `CheckExcMatch` keeps the exception under its verdict.
@@ -322,7 +326,7 @@ impl<'a> Compiler<'a> {
                 Some(n) => self.store_name(n),
                 None => self.emit(Op::Pop),
             }
-            self.unit().fblocks.push(FBlock::Handler { name: h.name.clone() });
+            self.push_fblock(FBlock::Handler { name: h.name.clone() })?;
             let r = self.stmts(&h.body);
             self.unit().fblocks.pop();
             r?;
@@ -368,7 +372,7 @@ impl<'a> Compiler<'a> {
             let clause_exc = self.new_label();
             let clause_done = self.new_label();
             self.emit(Op::SetupExcept(clause_exc.0));
-            self.unit().fblocks.push(FBlock::TryExcept);
+            self.push_fblock(FBlock::TryExcept)?;
             let r = self.stmts(&h.body);
             self.unit().fblocks.pop();
             r?;
@@ -412,7 +416,7 @@ impl<'a> Compiler<'a> {
         let exc = self.new_label();
         let end = self.new_label();
         self.emit(Op::SetupExcept(exc.0));
-        self.unit().fblocks.push(FBlock::Finally { body: finalbody });
+        self.push_fblock(FBlock::Finally { body: finalbody })?;
         let r = if handlers.is_empty() {
             self.stmts(body).and_then(|_| self.stmts(orelse))
         } else {
@@ -424,7 +428,7 @@ impl<'a> Compiler<'a> {
         self.stmts(finalbody)?;
         self.emit(Op::Jump(end.0));
         self.bind(exc);
-        self.unit().fblocks.push(FBlock::FinallyEnd);
+        self.push_fblock(FBlock::FinallyEnd)?;
         let r = self.stmts(finalbody);
         self.unit().fblocks.pop();
         r?;

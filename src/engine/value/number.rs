@@ -164,7 +164,7 @@ fn int_fast(op: BinOp, x: i64, y: i64) -> Option<NumResult> {
         }
         BinOp::Mod => {
             if y == 0 {
-                return Some(Err(zero_div("integer division or modulo by zero")));
+                return Some(Err(zero_div("integer modulo by zero")));
             }
             Value::Int(x.checked_rem(y).map(|_| Integer::mod_floor(&x, &y))?)
         }
@@ -225,7 +225,7 @@ fn big_op(op: BinOp, x: &BigInt, y: &BigInt) -> NumResult {
         }
         BinOp::Mod => {
             if y.is_zero() {
-                return Err(zero_div("integer division or modulo by zero"));
+                return Err(zero_div("integer modulo by zero"));
             }
             normalize(x.mod_floor(y))
         }
@@ -256,7 +256,12 @@ fn big_op(op: BinOp, x: &BigInt, y: &BigInt) -> NumResult {
             if y.is_negative() {
                 return Err((ExcKind::ValueError, "negative shift count".into()));
             }
-            let s = y.to_u64().filter(|s| *s < 64_000_000).ok_or((ExcKind::OverflowError, "too many digits in integer".into()))?;
+            if x.is_zero() {
+                return Ok(Value::Int(0));
+            }
+            // A result beyond the memory budget's reach: what CPython raises when the
+            // allocation fails.
+            let s = y.to_u64().filter(|s| *s < 64_000_000).ok_or((ExcKind::MemoryError, String::new()))?;
             normalize(x << s)
         }
         BinOp::RShift => {

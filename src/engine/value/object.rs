@@ -245,6 +245,9 @@ pub enum Iter {
     Str { s: Rc<str>, pos: usize },
     Dict { dict: Rc<RefCell<Dict>>, idx: usize, kind: super::DictViewKind, len: usize },
     Items { items: Vec<Value>, idx: usize, type_name: &'static str },
+    /// A set's elements as they were when iteration began; a change of the set's size
+    /// is CPython's "Set changed size during iteration".
+    SetItems { set: Rc<RefCell<super::set::Set>>, items: Vec<Value>, idx: usize, len: usize },
     Reversed { seq: Value, idx: usize },
     Enumerate { it: Value, n: i64 },
     Zip { its: Vec<Value>, strict: bool },
@@ -274,6 +277,7 @@ impl Iter {
                 super::DictViewKind::Items => "dict_itemiterator",
             },
             Iter::Items { type_name, .. } => type_name,
+            Iter::SetItems { .. } => "set_iterator",
             Iter::Reversed { .. } => "list_reverseiterator",
             Iter::Enumerate { .. } => "enumerate",
             Iter::Zip { .. } => "zip",

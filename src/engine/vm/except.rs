@@ -94,6 +94,22 @@ impl PyErr {
         PyErr::new(ExcKind::ValueError, msg)
     }
 
+    /// An error text of the format family (format specs, `%`, `str.format`) as the
+    /// exception CPython raises for it: a width too large to allocate is a bare
+    /// `MemoryError`, `%c` out of range an `OverflowError`, and so on.
+    pub fn format_error(msg: String) -> PyErr {
+        use super::super::format::spec::{exception_type_for, MEMORY_ERROR};
+        if msg == MEMORY_ERROR {
+            return PyErr::new(ExcKind::MemoryError, "");
+        }
+        let kind = match exception_type_for(&msg) {
+            "TypeError" => ExcKind::TypeError,
+            "OverflowError" => ExcKind::OverflowError,
+            _ => ExcKind::ValueError,
+        };
+        PyErr::new(kind, msg)
+    }
+
     pub fn stop_iteration(value: Value) -> PyErr {
         let args = if value.is_none() { vec![] } else { vec![value] };
         PyErr::with_args(ExcKind::StopIteration, args)

@@ -46,7 +46,8 @@ impl Vm {
             }
             Value::Set(ref s) => {
                 let items: Vec<Value> = s.borrow().iter().cloned().collect();
-                iter_value(Iter::Items { items, idx: 0, type_name: "set_iterator" })
+                let len = items.len();
+                iter_value(Iter::SetItems { set: s.clone(), items, idx: 0, len })
             }
             Value::FrozenSet(ref s) => {
                 let items: Vec<Value> = s.iter().cloned().collect();
@@ -157,6 +158,17 @@ impl Vm {
                     }
                     None => None,
                 }
+            }
+            Iter::SetItems { set, items, idx, len } => {
+                if set.borrow().len() != *len {
+                    *len = usize::MAX;
+                    return Err(PyErr::new(ExcKind::RuntimeError, "Set changed size during iteration"));
+                }
+                let item = items.get(*idx).cloned();
+                if item.is_some() {
+                    *idx += 1;
+                }
+                item
             }
             Iter::Items { items, idx, .. } => {
                 let item = items.get(*idx).cloned();

@@ -140,6 +140,9 @@ impl Vm {
             }
             (BinOp::Mul, Str(_) | List(_) | Tuple(_), Int(_) | Bool(_)) => self.repeat(a, b)?,
             (BinOp::Mul, Int(_) | Bool(_), Str(_) | List(_) | Tuple(_)) => self.repeat(b, a)?,
+            (BinOp::Mul, Str(_) | List(_) | Tuple(_), BigInt(_)) | (BinOp::Mul, BigInt(_), Str(_) | List(_) | Tuple(_)) => {
+                return Err(PyErr::new(ExcKind::OverflowError, "cannot fit 'int' into an index-sized integer"))
+            }
             (BinOp::Mod, Str(fmt), _) => self.percent_format(fmt, b)?,
             (BinOp::BitOr, Dict(x), Dict(y)) => {
                 let mut d = x.borrow().clone();
@@ -172,6 +175,19 @@ impl Vm {
             Value::Tuple(t) => t.len() * 16,
             _ => 0,
         };
+        // Beyond what an index can count: CPython's overflow checks, before any budget.
+        let len = match seq {
+            Value::Str(s) => s.len(),
+            Value::List(l) => l.borrow().len(),
+            Value::Tuple(t) => t.len(),
+            _ => 0,
+        };
+        if len.checked_mul(n).is_none_or(|total| total > isize::MAX as usize) {
+            return Err(match seq {
+                Value::Str(_) => PyErr::new(ExcKind::OverflowError, "repeated string is too long"),
+                _ => PyErr::new(ExcKind::MemoryError, ""),
+            });
+        }
         self.reserve(unit.saturating_mul(n))?;
         self.charge_bytes(unit.saturating_mul(n))?;
         Ok(match seq {

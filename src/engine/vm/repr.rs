@@ -316,7 +316,7 @@ impl Vm {
 
     fn format_inner(&mut self, v: &Value, spec_text: &str) -> PyResult<String> {
         fn simple<T>(r: Result<T, String>) -> PyResult<T> {
-            r.map_err(PyErr::value_error)
+            r.map_err(PyErr::format_error)
         }
         match v {
             Value::Bool(b) if spec_text.is_empty() => Ok(if *b { "True" } else { "False" }.into()),
@@ -442,11 +442,7 @@ impl PercentAdapter {
         if let Some(key) = msg.strip_prefix("KeyError: ") {
             return PyErr::with_args(ExcKind::KeyError, vec![Value::string(key.trim_matches('\'').to_string())]);
         }
-        if msg.starts_with("unsupported format character") || msg.starts_with("incomplete format") {
-            PyErr::value_error(msg)
-        } else {
-            PyErr::type_error(msg)
-        }
+        PyErr::format_error(msg)
     }
 }
 
