@@ -223,6 +223,13 @@ pub fn run_here(name: &str, source: &str, opts: &RunOptions) -> RunResult {
     let stderr = std::mem::take(&mut rt.output.borrow_mut().stderr);
     rt.record(Level::Steps, || Event::Exit { code: exit_code });
     let trace = std::mem::replace(&mut *rt.trace.borrow_mut(), Trace::new(Level::Off));
+    // Nothing of the program runs again: free what it left in reference cycles (its
+    // modules, the asyncio prelude's functions and classes), or every run would leak them.
+    let mut roots: Vec<crate::engine::value::Value> = globals.borrow_mut().drain_values().collect();
+    roots.extend(host.take_modules());
+    roots.extend(vm.modules.borrow_mut().drain(..).map(|(_, m)| m));
+    roots.extend(vm.builtins.dict.borrow_mut().drain_values());
+    crate::engine::value::teardown::clear_all(roots);
     RunResult { exit_code, stderr, stderr_echoed: opts.echo_stdout, trace }
 }
 

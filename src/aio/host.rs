@@ -57,6 +57,11 @@ impl AioHost {
         }
     }
 
+    /// The modules imported so far, taken out (the run is over: `teardown`).
+    pub fn take_modules(&self) -> Vec<Value> {
+        self.modules.borrow_mut().drain(..).map(|(_, m)| m).collect()
+    }
+
     /// Flush the partial last lines (at exit), like `cpython-steps` does.
     pub fn finish(&self) {
         let (rest, rest_err) = {

@@ -6,6 +6,7 @@ pub mod namespace;
 pub mod number;
 pub mod object;
 pub mod set;
+pub mod teardown;
 mod trashcan;
 pub mod types;
 

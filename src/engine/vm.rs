@@ -139,6 +139,9 @@ pub struct Vm {
     pub slice_depth: usize,
     /// The next tick at which the dispatch loop must look at budgets (min of the above).
     pub(crate) check_at: u64,
+    /// The tick of the next periodic look at the whole run's limits (real time, memory):
+    /// every `MEMORY_CHECK_EVERY` instructions of the run, however short its callbacks.
+    pub(crate) periodic_at: u64,
     /// Modules imported so far.
     pub modules: RefCell<Vec<(Rc<str>, Value)>>,
     /// Nested native→Python calls in progress (for thread slices; frames bound the depth).
@@ -186,6 +189,7 @@ impl Vm {
             preempt_at: u64::MAX,
             slice_depth: 0,
             check_at: 50_000_000,
+            periodic_at: MEMORY_CHECK_EVERY,
             modules: RefCell::new(Vec::new()),
             native_depth: 0,
             c_depth: 0,

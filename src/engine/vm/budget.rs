@@ -192,12 +192,16 @@ impl Vm {
             return self.ticks;
         }
         let total_end = self.limits.max_total_ticks.saturating_add(self.ticks).saturating_sub(self.total_work());
-        self.ticks.saturating_add(MEMORY_CHECK_EVERY).min(total_end)
+        // Not `ticks + MEMORY_CHECK_EVERY` from now: each loop callback recomputes this,
+        // and a program of callbacks shorter than that would never be looked at (the
+        // real-time limit then never stopped `while True: await asyncio.sleep(0)`).
+        self.periodic_at.min(total_end)
     }
 
     /// The limits of the whole run, looked at every few thousand instructions: a stop
     /// decided elsewhere, the total instruction budget, the memory budget.
     pub(crate) fn periodic_check(&mut self) -> Option<PyErr> {
+        self.periodic_at = self.ticks.saturating_add(MEMORY_CHECK_EVERY);
         if let Some(f) = self.frames.last() {
             let line = f.line();
             PROGRESS.with(|p| p.borrow().as_ref().map(|p| p.line.store(line, Ordering::Relaxed)));

@@ -83,10 +83,11 @@ impl Vm {
     }
 
     pub fn binary_op(&mut self, op: BinOp, a: Value, b: Value) -> PyResult<Value> {
-        if matches!(a, Value::BigInt(_)) || matches!(b, Value::BigInt(_)) {
-            // Big-number arithmetic takes time with the size of its operands.
-            let bits = |v: &Value| if let Value::BigInt(n) = v { n.bits() as usize } else { 0 };
-            self.charge_bytes((bits(&a) + bits(&b)) / 8)?;
+        if let Some(work) = big_int_work(op, &a, &b) {
+            // Big-number arithmetic takes time with the size of its operands (and of its
+            // result): charged before it runs, so that the budgets stop `10 ** 10 ** 8`
+            // instead of waiting for it.
+            self.charge_checked(work)?;
         }
         if let (Some(x), Some(y)) = (as_number(&a), as_number(&b)) {
             if let Some(r) = number::binary(op, &x, &y) {
@@ -829,4 +830,42 @@ fn order_error(op: CmpOp, a: &Value, b: &Value) -> PyErr {
         class_name(a),
         class_name(b)
     ))
+}
+
+/// Instructions' worth of native work that `a op b` costs when it is big-integer
+/// arithmetic (None when neither operand is, or may become, a big integer). 64-bit limb
+/// operations, about four to an instruction: adding and shifting are linear, multiplying
+/// is Karatsuba-like (`n^1.585` for equal sizes, linear in the larger one), dividing is
+/// quadratic, and a power is dominated by its last squarings, of the result's size.
+fn big_int_work(op: BinOp, a: &Value, b: &Value) -> Option<u64> {
+    let bits = |v: &Value| match v {
+        Value::BigInt(n) => Some(n.bits() as f64),
+        Value::Int(i) => Some(f64::from(64 - i.unsigned_abs().leading_zeros())),
+        Value::Bool(_) => Some(1.0),
+        _ => None,
+    };
+    let (x, y) = (bits(a)?, bits(b)?);
+    let is_big = matches!(a, Value::BigInt(_)) || matches!(b, Value::BigInt(_));
+    let limbs = |bits: f64| (bits / 64.0).max(1.0);
+    let (la, lb) = (limbs(x), limbs(y));
+    let ops = match op {
+        BinOp::Pow => {
+            // The result's size: |a| ** b has about bits(a) * b bits (b is the exponent).
+            let exponent = match b {
+                Value::Int(e) if *e >= 0 => *e as f64,
+                Value::BigInt(e) if e.sign() != num_bigint::Sign::Minus => f64::INFINITY,
+                _ => return None, // a float result
+            };
+            let result_bits = if x <= 1.0 { 1.0 } else { (x - 1.0).max(1.0) * exponent };
+            if result_bits <= 63.0 || result_bits > 64e6 {
+                return None; // machine integers; or too large, a MemoryError (`number::binary`)
+            }
+            limbs(result_bits).powf(1.585) * 1.5
+        }
+        _ if !is_big => return None,
+        BinOp::Mul => la.max(lb) * la.min(lb).powf(0.585),
+        BinOp::FloorDiv | BinOp::Mod | BinOp::Div => la * lb,
+        _ => la + lb,
+    };
+    Some((ops / 4.0).min(u64::MAX as f64 / 2.0) as u64)
 }
