@@ -1,0 +1,4 @@
+def (:
+  return
+)))
+'''unterminated
