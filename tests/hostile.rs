@@ -449,3 +449,69 @@ fn limits_hold_when_everything_is_recorded() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// `aiotutor show FILE` draws the same runs in the player: broken scripts, refusals,
+/// deadlocks and crashes of the program draw (at the start and at the end, in a small
+/// and a large terminal) without a panic, and the error is on the screen.
+#[test]
+fn the_player_shows_broken_scripts() {
+    use aiotutor::tui::{view, Action, App, Player, Theme};
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+    let cases = [
+        ("syntax_unclosed_paren", "'(' was never closed"),
+        ("syntax_nul_byte", "source code cannot contain null bytes"),
+        ("terminal_escape_in_source", "invalid non-printable character U+001B"),
+        ("nested_parens_5000", "too many nested parentheses"),
+        ("nonlocal_no_binding", "no binding for nonlocal 'count' found"),
+        ("match_statement", "'match' statements are not supported yet"),
+        ("recursion_await_chain", "RecursionError: maximum recursion depth exceeded"),
+        ("deadlock_event", "deadlock"),
+        ("open_etc_passwd", "open() is refused"),
+        ("subclasses_walk", "the attribute '__base__' is refused"),
+        ("print_file_odd", "AttributeError: 'int' object has no attribute 'write'"),
+        ("nested_asyncio_run", "RuntimeError: asyncio.run() cannot be called from a running event loop"),
+    ];
+    let screen = |app: &App| {
+        let mut buf = Buffer::empty(Rect::new(0, 0, app.width, app.height));
+        view::render(app, buf.area, &mut buf);
+        let mut text = String::new();
+        for y in 0..buf.area.height {
+            for x in 0..buf.area.width {
+                text.push_str(buf[(x, y)].symbol());
+            }
+            text.push('\n');
+        }
+        text
+    };
+    let mut problems = Vec::new();
+    for (name, want) in cases {
+        let file = format!("{name}.py");
+        let bytes = std::fs::read(dir.join(&file)).expect("the script");
+        let source = match aiotutor::program::decode_script(&file, bytes) {
+            Ok(s) => s,
+            Err((_, msg)) => {
+                problems.push(format!("{file}: not readable: {msg}"));
+                continue;
+            }
+        };
+        for (w, h) in [(60, 16), (160, 50)] {
+            let mut app = App::new(Theme::new(false, false), w, h).with_player(Player::from_script(&file, &source));
+            let first = screen(&app);
+            app.update(Action::ToEnd);
+            let last = screen(&app);
+            let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+            let want_flat = flat(want);
+            // Narrow screens wrap the message: look for its start.
+            let head: String = want_flat.chars().take(if w < 100 { 20 } else { want_flat.len() }).collect();
+            if w >= 100 && !flat(&first).contains(&head) && !flat(&last).contains(&head) {
+                problems.push(format!("{file} at {w}x{h}: {want:?} is not on the screen:\n{last}"));
+            }
+            if first.contains('\u{1b}') || last.contains('\u{1b}') {
+                problems.push(format!("{file}: a raw ESC on the screen"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
