@@ -515,3 +515,19 @@ fn the_player_shows_broken_scripts() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// A broken file of the teacher's folder that takes a built-in lesson's id: opening the
+/// lesson by id says why the file does not load, where (not "no lesson 'gather'").
+#[test]
+fn a_broken_lesson_in_place_of_a_built_in_one_says_why() {
+    let sandbox = Sandbox::new("replace");
+    let broken = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile_lessons/quiz_bad_kind.toml"))
+        .expect("a broken lesson")
+        .replace("id = \"demo\"", "id = \"gather\"");
+    std::fs::create_dir_all(sandbox.dir.join("mine")).expect("a lessons folder");
+    std::fs::write(sandbox.dir.join("mine/gather.toml"), broken).expect("the lesson");
+    let run = sandbox.run(&["--lessons", "mine", "lesson", "gather"]);
+    let want = "mine/gather.toml:24:8: error: unknown quiz kind \"length\"".to_string();
+    let problems = judge(&sandbox, &run, Some(1), &[want], Some(String::new()));
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
