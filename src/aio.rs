@@ -124,7 +124,10 @@ impl Runtime {
         let mut trace = self.trace.borrow_mut();
         if trace.wants(level) {
             let t = self.clock.now();
-            trace.push(t, event());
+            // The trace is the tool's record, not the program's data: it has its own bound
+            // (`Trace::max_bytes`), and a program that runs for long is not made to raise
+            // MemoryError by the events it causes.
+            crate::engine::alloc::uncounted(|| trace.push(t, event()));
         }
     }
 

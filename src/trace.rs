@@ -36,12 +36,33 @@ pub struct Trace {
     pub events: Vec<Stamped>,
     /// Stops recording past this many events (the program keeps running).
     pub max_events: usize,
+    /// ... or past about this many bytes of events (`bytes` counts them).
+    pub max_bytes: usize,
+    pub bytes: usize,
     pub truncated: bool,
+    /// Past the bounds, the last lines of output (the error a never-ending program ends
+    /// with): they join the trace before its `Exit`, so that how it ended is recorded.
+    tail: std::collections::VecDeque<Stamped>,
 }
+
+/// Output lines kept past the trace's bounds (the last ones).
+const TAIL_LINES: usize = 200;
+
+/// What the trace of one run may take: a loop that never ends records events as fast as
+/// it runs, and the record must stop long before memory does.
+pub const MAX_TRACE_BYTES: usize = 256 << 20;
 
 impl Trace {
     pub fn new(level: Level) -> Trace {
-        Trace { level, events: Vec::new(), max_events: 5_000_000, truncated: false }
+        Trace {
+            level,
+            events: Vec::new(),
+            max_events: 5_000_000,
+            max_bytes: MAX_TRACE_BYTES,
+            bytes: 0,
+            truncated: false,
+            tail: Default::default(),
+        }
     }
 
     #[inline]
@@ -50,10 +71,26 @@ impl Trace {
     }
 
     pub fn push(&mut self, t: f64, event: Event) {
-        if self.events.len() >= self.max_events {
+        if self.events.len() >= self.max_events || self.bytes >= self.max_bytes {
             self.truncated = true;
+            match event {
+                Event::Output { .. } => {
+                    if self.tail.len() == TAIL_LINES {
+                        self.tail.pop_front();
+                    }
+                    self.tail.push_back(Stamped { t, event });
+                }
+                Event::Exit { .. } | Event::CompileError { .. } => {
+                    self.events.extend(self.tail.drain(..));
+                    self.events.push(Stamped { t, event });
+                }
+                _ => {}
+            }
             return;
         }
+        // The event itself, its strings (a guess for lists: a few short strings), and the
+        // vector's slack as it doubles.
+        self.bytes += std::mem::size_of::<Stamped>() * 3 / 2 + event.heap_bytes();
         self.events.push(Stamped { t, event });
     }
 }

@@ -525,7 +525,11 @@ impl EventLoop {
             let what = match &*tp.fut_waiter.borrow() {
                 Some(f) => match f.task() {
                     Some(other) => other.name(),
-                    None => f.label().as_deref().unwrap_or("a Future").to_string(),
+                    None => match (f.label(), &f.kind) {
+                        (Some(label), _) => label.to_string(),
+                        (None, super::future::FutureKind::Gathering(_)) => "gather()".into(),
+                        (None, _) => "a Future".into(),
+                    },
                 },
                 None => "nothing".into(),
             };

@@ -17,7 +17,6 @@ use crate::engine::bytecode::Code;
 use crate::engine::value::{Module, NativeFunction, Value};
 use crate::engine::vm::{Frame, Host, PyErr, PyResult, Vm};
 use crate::engine::{compile_source, SourceFile};
-use crate::trace::Level;
 
 use super::future::{Future, FutureKind};
 use super::loop_object::LoopObject;
@@ -93,11 +92,10 @@ fn export_all(asyncio: &Module, module: &Module) {
 }
 
 /// `_aio`: what the prelude needs from the running loop beyond asyncio's public API.
-fn make_aio_module(rt: &Rc<Runtime>) -> Rc<Module> {
+fn make_aio_module(_rt: &Rc<Runtime>) -> Rc<Module> {
     let m = Module::new("_aio");
-    let rt = rt.clone();
     // `create_future(loop, label)`: `loop.create_future()`, labelled for the UI with what
-    // the future stands for ("Lock.acquire", "Queue.get"...) when the trace keeps it.
+    // the future stands for ("Lock.acquire", "Queue.get"...).
     m.set(
         "create_future",
         NativeFunction::new("create_future", "_aio", move |_vm, args| {
@@ -108,10 +106,9 @@ fn make_aio_module(rt: &Rc<Runtime>) -> Rc<Module> {
                 .map(|l| l.loop_.clone())
                 .ok_or_else(|| PyErr::type_error("create_future() needs an event loop"))?;
             let fut = Future::new(loop_, FutureKind::Plain);
-            if rt.traces(Level::Full) {
-                if let Some(Value::Str(label)) = args.pos.get(1) {
-                    fut.set_label(label);
-                }
+            // Kept also without a trace: a deadlock report says what each task waits for.
+            if let Some(Value::Str(label)) = args.pos.get(1) {
+                fut.set_label(label);
             }
             Ok(fut.value())
         }),

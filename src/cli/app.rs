@@ -111,6 +111,12 @@ pub fn lesson(a: LessonArgs, ui: &UiFlags) -> i32 {
     } else {
         match find(&entries, &a.lesson) {
             Some(l) => l,
+            // A file of the folder has this id but does not load: say why, where.
+            None if entries.iter().any(|e| e.lesson.is_err() && e.id().as_deref() == Some(a.lesson.as_str())) => {
+                let broken = entries.iter().find(|e| e.lesson.is_err() && e.id().as_deref() == Some(a.lesson.as_str()));
+                let msg = broken.and_then(|e| e.lesson.as_ref().err()).map(|e| e.render()).unwrap_or_default();
+                return fail(&msg, 1);
+            }
             None => {
                 let ids: Vec<String> = entries.iter().filter_map(Entry::id).collect();
                 return fail(&format!("aiotutor: no lesson {:?}; the lessons are: {}", a.lesson, ids.join(", ")), 2);

@@ -15,6 +15,9 @@ thread_local! {
     /// Bytes allocated minus bytes freed on this thread (frees of memory allocated on
     /// another thread can drive it below zero).
     static LIVE: Cell<isize> = const { Cell::new(0) };
+    /// Set while the engine works for the tool rather than the program (recording the
+    /// trace): what it allocates and frees then is not the program's memory.
+    static UNCOUNTED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Set once `Counting` has served an allocation: the counts mean something.
@@ -26,7 +29,21 @@ pub struct Counting<A>(pub A);
 #[inline]
 fn add(delta: isize) {
     // Const-initialized and without a destructor: usable at any point of a thread's life.
+    if UNCOUNTED.with(Cell::get) {
+        return;
+    }
     LIVE.with(|c| c.set(c.get().wrapping_add(delta)));
+}
+
+/// Run `f` without charging what it allocates to the program's memory budget. For the
+/// tool's own records (the trace), which must be bounded by their own limit; memory
+/// allocated in `f` must be freed outside the program's accounting too (on another
+/// thread, or in another `uncounted` scope), as the trace is.
+pub fn uncounted<T>(f: impl FnOnce() -> T) -> T {
+    let was = UNCOUNTED.with(|c| c.replace(true));
+    let r = f();
+    UNCOUNTED.with(|c| c.set(was));
+    r
 }
 
 // SAFETY: every method delegates to the wrapped allocator with the caller's arguments

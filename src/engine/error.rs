@@ -69,28 +69,61 @@ impl CompileError {
     /// Headline, the source line and a caret under the column. (A very long line is cut
     /// to a window around the column, marked with `...`.)
     pub fn render(&self) -> String {
-        let mut out = self.headline();
+        let mut out = visible(&self.headline()).into_owned();
         if !self.source_line.is_empty() {
-            let chars: Vec<char> = self.source_line.chars().collect();
-            let col = (self.col.saturating_sub(1) as usize).min(chars.len());
-            let (from, to) = if chars.len() <= MAX_SHOWN_LINE {
-                (0, chars.len())
-            } else {
-                let from = col.saturating_sub(MAX_SHOWN_LINE / 2);
-                (from, (from + MAX_SHOWN_LINE).min(chars.len()))
-            };
-            let lead = if from > 0 { "..." } else { "" };
-            let tail = if to < chars.len() { "..." } else { "" };
-            let shown: String = chars[from..to].iter().collect();
-            let pad: String = lead
-                .chars()
-                .chain(chars[from..col].iter().map(|&c| if c == '\t' { '\t' } else { ' ' }))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            out.push_str(&format!("\n    {lead}{shown}{tail}\n    {pad}^"));
+            out.push_str(&caret_lines(&self.source_line, self.col));
         }
         out
     }
+}
+
+/// `line` with a caret under column `col` (1-based, in characters), as the two lines
+/// shown under a located error: indented by four, cut to a window around the column
+/// when long, and with control characters written as escapes (`\x1b`), so that what a
+/// file holds is shown, never obeyed by the terminal.
+pub fn caret_lines(line: &str, col: u32) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let col = (col.saturating_sub(1) as usize).min(chars.len());
+    let (from, to) = if chars.len() <= MAX_SHOWN_LINE {
+        (0, chars.len())
+    } else {
+        let from = col.saturating_sub(MAX_SHOWN_LINE / 2);
+        (from, (from + MAX_SHOWN_LINE).min(chars.len()))
+    };
+    let lead = if from > 0 { "..." } else { "" };
+    let tail = if to < chars.len() { "..." } else { "" };
+    let shown: String = chars[from..to].iter().map(|&c| shown_char(c)).collect();
+    let pad: String = lead
+        .chars()
+        .map(|_| ' ')
+        .chain(chars[from..col].iter().flat_map(|&c| {
+            let w = if c == '\t' { 1 } else { shown_char(c).chars().count() };
+            std::iter::repeat_n(if c == '\t' { '\t' } else { ' ' }, w)
+        }))
+        .collect();
+    format!("\n    {lead}{shown}{tail}\n    {pad}^")
+}
+
+/// A character as an error message shows it: controls (but tab) and the bidirectional
+/// overrides that make text display in another order than it reads, as escapes.
+fn shown_char(c: char) -> std::borrow::Cow<'static, str> {
+    let bidi = matches!(c as u32, 0x202A..=0x202E | 0x2066..=0x2069);
+    if (c.is_control() && c != '\t') || bidi {
+        let n = c as u32;
+        if n < 0x100 { format!("\\x{n:02x}").into() } else { format!("\\u{n:04x}").into() }
+    } else {
+        let mut b = [0u8; 4];
+        String::from(c.encode_utf8(&mut b) as &str).into()
+    }
+}
+
+/// `text` with its control characters (but newline and tab) written as escapes.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let odd = |c: char| (c.is_control() && c != '\n' && c != '\t') || matches!(c as u32, 0x202A..=0x202E | 0x2066..=0x2069);
+    if !text.chars().any(odd) {
+        return text.into();
+    }
+    text.chars().map(|c| if c == '\n' { "\n".into() } else { shown_char(c) }).collect::<String>().into()
 }
 
 impl std::fmt::Display for CompileError {

@@ -76,6 +76,33 @@ impl<'a> Lowerer<'a> {
         ))
     }
 
+    /// `"\ud800"`: CPython's str holds a lone surrogate, a Rust string cannot (the parser
+    /// has put U+FFFD in its place). Refused where it is written, rather than printed wrong.
+    fn no_surrogates(&self, value: &str, at: ruff_text_size::TextRange) -> R<()> {
+        if !value.contains('\u{FFFD}') {
+            return Ok(());
+        }
+        let text = self.src.text.get(at.start().to_usize()..at.end().to_usize()).unwrap_or("");
+        let b = text.as_bytes();
+        for i in 0..b.len() {
+            let escaped = b[..i].iter().rev().take_while(|&&c| c == b'\\').count() % 2 == 1;
+            let digits = match b.get(i..i + 2) {
+                Some(b"\\u") => 4,
+                Some(b"\\U") => 8,
+                _ => continue,
+            };
+            if escaped {
+                continue;
+            }
+            let hex = text.get(i + 2..i + 2 + digits).and_then(|h| u32::from_str_radix(h, 16).ok());
+            if let Some(cp @ 0xD800..=0xDFFF) = hex {
+                let where_ = ruff_text_size::TextRange::at(at.start() + ruff_text_size::TextSize::from(i as u32), 0.into());
+                return self.unsupported(where_, &format!("lone surrogates in strings (\\u{cp:04x}) are"));
+            }
+        }
+        Ok(())
+    }
+
     fn syntax<T>(&self, at: ruff_text_size::TextRange, what: impl Into<String>) -> R<T> {
         Err(CompileError::at(self.src, at.start().to_u32(), CompileErrorKind::Syntax, what))
     }
@@ -469,7 +496,12 @@ impl<'a> Lowerer<'a> {
             }
             py::Expr::FString(f) => ExprKind::FString(self.fstring(&f.value)?),
             py::Expr::TString(t) => return self.unsupported(t.range, "template strings (t-strings) are"),
-            py::Expr::StringLiteral(s) => ExprKind::Const(Constant::Str(Rc::from(s.value.to_str()))),
+            py::Expr::StringLiteral(s) => {
+                for part in s.value.iter() {
+                    self.no_surrogates(&part.value, part.range)?;
+                }
+                ExprKind::Const(Constant::Str(Rc::from(s.value.to_str())))
+            }
             py::Expr::BytesLiteral(b) => return self.unsupported(b.range, "bytes literals are"),
             py::Expr::NumberLiteral(n) => match &n.value {
                 py::Number::Int(i) => match i.as_i64() {
@@ -538,7 +570,10 @@ impl<'a> Lowerer<'a> {
     fn fstring_elements(&mut self, elements: &[py::InterpolatedStringElement], parts: &mut Vec<FStringPart>, level: u32) -> R<()> {
         for el in elements {
             match el {
-                py::InterpolatedStringElement::Literal(lit) => parts.push(FStringPart::Literal(Rc::from(&*lit.value))),
+                py::InterpolatedStringElement::Literal(lit) => {
+                    self.no_surrogates(&lit.value, lit.range)?;
+                    parts.push(FStringPart::Literal(Rc::from(&*lit.value)))
+                }
                 py::InterpolatedStringElement::Interpolation(i) => {
                     // CPython 3.11: a field in the spec of a field in a spec.
                     if level >= 2 {

@@ -43,7 +43,7 @@ pub struct Tokens {
     /// The first error the tokenizer raises outright (`closing parenthesis ']' does not
     /// match opening parenthesis '('`, `unmatched ')'`): CPython tokenizes the whole
     /// file after a parser error, and such an error replaces the parser's.
-    pub bracket_error: Option<(u32, CompileError)>,
+    pub tok_error: Option<(u32, CompileError)>,
     /// The first indentation error (`TabError`, `unindent does not match any outer
     /// indentation level`): it wins only if the parser had not failed before it.
     pub indent_error: Option<(u32, CompileError)>,
@@ -259,7 +259,7 @@ impl<'a> Scanner<'a> {
                     }
                     None => {
                         let msg = format!("unmatched '{}'", c as char);
-                        self.bracket_error(start, msg);
+                        self.tok_error(start, msg);
                         self.prev_operand = true;
                     }
                     // In an f-string's text or spec: the parser reports it.
@@ -295,12 +295,12 @@ impl<'a> Scanner<'a> {
         if open_line != line {
             msg.push_str(&format!(" on line {open_line}"));
         }
-        self.bracket_error(at, msg);
+        self.tok_error(at, msg);
     }
 
-    fn bracket_error(&mut self, at: usize, msg: String) {
-        if self.found.bracket_error.is_none() {
-            self.found.bracket_error = Some((at as u32, self.error(at, CompileErrorKind::Syntax, &msg)));
+    fn tok_error(&mut self, at: usize, msg: String) {
+        if self.found.tok_error.is_none() {
+            self.found.tok_error = Some((at as u32, self.error(at, CompileErrorKind::Syntax, &msg)));
         }
     }
 
@@ -370,6 +370,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn number(&mut self) {
+        let start = self.i;
         let hex = self.peek(0) == b'0' && matches!(self.peek(1), b'x' | b'X');
         while self.i < self.b.len() {
             let c = self.b[self.i];
@@ -381,7 +382,30 @@ impl<'a> Scanner<'a> {
                 break;
             }
         }
+        self.radix_digits(start);
         self.operand();
+    }
+
+    /// `0b102`, `0o8`: CPython's tokenizer names the digit the base does not have.
+    fn radix_digits(&mut self, start: usize) {
+        let tok = &self.b[start..self.i];
+        let (name, base) = match tok.get(..2) {
+            Some(b"0b" | b"0B") => ("binary", 2),
+            Some(b"0o" | b"0O") => ("octal", 8),
+            _ => return,
+        };
+        for (k, &c) in tok.iter().enumerate().skip(2) {
+            match c {
+                b'_' => {}
+                b'0'..=b'9' if u32::from(c - b'0') < base => {}
+                b'0'..=b'9' => {
+                    let msg = format!("invalid digit '{}' in {name} literal", c as char);
+                    self.tok_error(start + k, msg);
+                    return;
+                }
+                _ => return,
+            }
+        }
     }
 
     /// A name, a keyword, or a string prefix.

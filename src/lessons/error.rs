@@ -26,17 +26,13 @@ impl LessonError {
         LessonError { file: file.to_string(), line, col, message: message.into(), source_line }
     }
 
-    /// The headline, the line, and a caret under the column.
+    /// The headline, the line, and a caret under the column. What comes from the file
+    /// (or from a program's output) is shown with control characters escaped, and a
+    /// long line as a window around the column.
     pub fn render(&self) -> String {
-        let mut out = self.to_string();
+        let mut out = crate::engine::error::visible(&self.to_string()).into_owned();
         if !self.source_line.is_empty() {
-            let pad: String = self
-                .source_line
-                .chars()
-                .take(self.col.saturating_sub(1) as usize)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            out.push_str(&format!("\n    {}\n    {pad}^", self.source_line));
+            out.push_str(&crate::engine::error::caret_lines(&self.source_line, self.col));
         }
         out
     }

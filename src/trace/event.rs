@@ -113,3 +113,25 @@ pub enum Event {
     /// The program ended.
     Exit { code: i32 },
 }
+
+impl Event {
+    /// About what the event's strings take on the heap (for the trace's bound).
+    pub fn heap_bytes(&self) -> usize {
+        // An allocation costs its length rounded up, and at least a small block.
+        let s = |x: &String| if x.is_empty() { 0 } else { x.len().max(16) };
+        match self {
+            Event::Line { file, .. } => s(file),
+            Event::Output { line, .. } => s(line),
+            Event::Pass { ready, timers, .. } => {
+                ready.iter().map(|r| s(r) + 24).sum::<usize>() + timers.iter().map(|(_, t)| s(t) + 32).sum::<usize>()
+            }
+            Event::TaskCreated { name, coro, file, .. } => s(name) + s(coro) + s(file),
+            Event::HandleQueued { label, .. } | Event::HandleRun { label, .. } | Event::FutureDone { label, .. } => s(label),
+            Event::TaskStep { name, .. } => s(name),
+            Event::TaskSuspended { file, .. } => s(file) + 32,
+            Event::LoopBlocked { reason, file, .. } => s(reason) + s(file),
+            Event::CompileError { file, message, .. } => s(file) + s(message),
+            _ => 32,
+        }
+    }
+}

@@ -226,6 +226,11 @@ pub(super) fn register(m: &Module) {
         let i = int_arg(&args.pos[0], "")?;
         match u32::try_from(i).ok().and_then(char::from_u32) {
             Some(c) => Ok(Value::string(c.to_string())),
+            // A valid code point CPython's str holds, but a Rust string cannot.
+            None if (0xD800..=0xDFFF).contains(&i) => Err(PyErr::new(
+                ExcKind::NotImplementedError,
+                format!("chr({i:#x}) is a lone surrogate, which aiotutor's strings cannot hold"),
+            )),
             None => Err(PyErr::value_error("chr() arg not in range(0x110000)")),
         }
     });

@@ -18,7 +18,7 @@ use super::super::source::SourceFile;
 /// succeeded, but the tokenizer found something CPython refuses).
 pub fn choose(src: &SourceFile, e: Option<&ParseError>, tokens: Tokens) -> Option<CompileError> {
     let Some(e) = e else {
-        return tokens.bracket_error.or(tokens.indent_error).map(|(_, e)| e);
+        return tokens.tok_error.or(tokens.indent_error).map(|(_, e)| e);
     };
     let at = e.location.start().to_u32();
     // The end of the file inside brackets is the parser's failure in CPython.
@@ -27,7 +27,7 @@ pub fn choose(src: &SourceFile, e: Option<&ParseError>, tokens: Tokens) -> Optio
     if lexical {
         // A tokenizer error itself: the first one in the file wins.
         let parser = translate(src, e);
-        return Some(match tokens.bracket_error {
+        return Some(match tokens.tok_error {
             Some((b, be)) if b < at => be,
             _ => match tokens.indent_error {
                 Some((i, ie)) if i <= at => ie,
@@ -35,7 +35,7 @@ pub fn choose(src: &SourceFile, e: Option<&ParseError>, tokens: Tokens) -> Optio
             },
         });
     }
-    if let Some((_, b)) = tokens.bracket_error {
+    if let Some((_, b)) = tokens.tok_error {
         return Some(b);
     }
     if let Some((i, ie)) = tokens.indent_error {

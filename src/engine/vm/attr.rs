@@ -379,7 +379,19 @@ fn exception_attr(obj: &Value, name: &str) -> Option<Value> {
     })
 }
 
+/// Attributes that lead, in CPython, from any object to frames, globals, code or the
+/// builtins module, and from there to `open` and `__import__`: where they would be,
+/// lesson code is told they are refused (a clear message, not a missing attribute).
+pub const INTROSPECTION: &[&str] = &[
+    "__subclasses__", "__base__", "__self__", "__globals__", "__code__", "__closure__", "__builtins__", "__loader__", "__spec__",
+    "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_frame", "ag_code", "tb_frame", "f_globals", "f_locals",
+    "f_builtins", "f_back", "f_code",
+];
+
 pub(crate) fn attribute_error(obj: &Value, name: &str) -> PyErr {
+    if INTROSPECTION.contains(&name) {
+        return super::super::builtins::refused(&format!("the attribute '{name}'"));
+    }
     let msg = match obj {
         Value::Module(m) => format!("module '{}' has no attribute '{name}'", m.name),
         Value::Class(c) => format!("type object '{}' has no attribute '{name}'", c.name),

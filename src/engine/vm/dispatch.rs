@@ -1283,6 +1283,11 @@ fn unbound_deref(f: &super::Frame, i: usize) -> PyErr {
 }
 
 pub(crate) fn name_error(name: &str) -> PyErr {
+    // CPython's way from a script to its loader and the builtins module (`open`,
+    // `__import__`): refused by name.
+    if matches!(name, "__builtins__" | "__loader__" | "__spec__") {
+        return super::super::builtins::refused(&format!("the name '{name}'"));
+    }
     PyErr::new(ExcKind::NameError, format!("name '{name}' is not defined"))
 }
 

@@ -86,7 +86,7 @@ impl CodeView<'_> {
             out.push(line);
             numbers.push(Some(line_no));
             if let Some(err) = marks.error.as_ref().filter(|e| e.line == line_no) {
-                out.push(caret_line(err, digits, pieces, t));
+                out.push(caret_line(err, digits, pieces, width, t));
                 numbers.push(None);
             }
         }
@@ -187,19 +187,28 @@ fn follow_line(m: &Marks) -> Option<usize> {
     line.map(|l| l as usize - 1)
 }
 
-/// `    ^ message` under the failing column.
+/// `    ^ message` under the failing column; when that column is too far right for the
+/// message to be seen (a long line, a deep indent), `^ column N: message` at the start
+/// of the code instead.
 fn caret_line(
     err: &ErrorMark,
     digits: usize,
     pieces: &[(String, crate::tui::highlight::Class)],
+    width: usize,
     t: &Theme,
 ) -> Line<'static> {
     let indent = match err.col {
         Some(c) => c.saturating_sub(1) as usize,
         None => pieces.iter().flat_map(|(s, _)| s.chars()).take_while(|c| *c == ' ').count(),
     };
-    let pad = " ".repeat(2 + digits + 1 + indent);
-    Line::styled(format!("{pad}^ {}", err.message), t.error())
+    let gutter = 2 + digits + 1;
+    let fits = gutter + indent + 2 + err.message.chars().count().min(20) <= width;
+    if fits || indent == 0 {
+        let pad = " ".repeat(gutter + indent);
+        return Line::styled(format!("{pad}^ {}", err.message), t.error());
+    }
+    let pad = " ".repeat(gutter);
+    Line::styled(format!("{pad}^ column {}: {}", indent + 1, err.message), t.error())
 }
 
 fn error_title(p: &Player, i: usize, err: &ErrorMark) -> String {

@@ -1,0 +1,2 @@
+opener = getattr(__builtins__, 'open')
+print(opener('/etc/passwd').read())

@@ -1,0 +1,1 @@
+b = globals()['__builtins__']

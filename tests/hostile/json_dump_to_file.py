@@ -1,0 +1,2 @@
+import json
+json.dump({'a': 1}, 'out.json')

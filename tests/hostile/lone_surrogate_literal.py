@@ -1,0 +1,2 @@
+name = "x\udc80y"
+print(name)

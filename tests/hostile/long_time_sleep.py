@@ -1,0 +1,3 @@
+import time
+time.sleep(1e9)
+print('slept')

@@ -1,0 +1,2 @@
+parts = ['abc' * 1000] * 10**7
+text = ''.join(parts)

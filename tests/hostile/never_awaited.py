@@ -1,0 +1,10 @@
+import asyncio
+
+async def work():
+    pass
+
+async def main():
+    work()
+    await asyncio.sleep(0)
+
+asyncio.run(main())

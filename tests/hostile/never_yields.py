@@ -1,0 +1,7 @@
+import asyncio
+
+async def spin():
+    while True:
+        pass
+
+asyncio.run(spin())

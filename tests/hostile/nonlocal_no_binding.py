@@ -1,0 +1,7 @@
+def outer():
+    def inner():
+        nonlocal count
+        count += 1
+    inner()
+
+outer()

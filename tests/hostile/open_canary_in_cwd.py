@@ -1,0 +1,3 @@
+import json
+for name in ['canary.txt', 'Cargo.toml', '../Cargo.toml']:
+    print(json.load(open(name)))

@@ -1,0 +1,2 @@
+with open('/proc/self/environ') as f:
+    print(f.read())

@@ -1,0 +1,4 @@
+a = []
+for _ in range(100000):
+    a = [a]
+print(a)

@@ -1,0 +1,5 @@
+class Node:
+    def __repr__(self):
+        return repr(self)
+
+print(Node())

@@ -1,0 +1,2 @@
+import asyncio
+asyncio.run(asyncio.sleep(float('inf')))

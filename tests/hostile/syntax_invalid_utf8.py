@@ -1,0 +1,2 @@
+name = 'ÿþ'
+print(name)

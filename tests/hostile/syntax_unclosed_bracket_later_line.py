@@ -1,0 +1,3 @@
+items = [1, 2,
+print(items)
+x = 3

@@ -1,0 +1,1 @@
+print(type(0).__subclasses__())

@@ -1,0 +1,2 @@
+class C:
+    squares = [y := i * i for i in range(3)]
