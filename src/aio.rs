@@ -126,8 +126,16 @@ impl Runtime {
             let t = self.clock.now();
             // The trace is the tool's record, not the program's data: it has its own bound
             // (`Trace::max_bytes`), and a program that runs for long is not made to raise
-            // MemoryError by the events it causes.
-            crate::engine::alloc::uncounted(|| trace.push(t, event()));
+            // MemoryError by the events it causes. What the event owns leaves the
+            // program's count when the trace keeps it; the trace's own vector grows
+            // outside it. (An event the trace drops is freed, and counted, as usual.)
+            let event = event();
+            if !trace.accepts(&event) {
+                trace.truncated = true;
+                return; // dropped here, its memory given back to the program's count
+            }
+            crate::engine::alloc::forget(event.heap_bytes());
+            crate::engine::alloc::uncounted(|| trace.push(t, event));
         }
     }
 

@@ -70,27 +70,38 @@ impl Trace {
         self.level >= level
     }
 
-    pub fn push(&mut self, t: f64, event: Event) {
+    /// Whether `push` would keep `event` (past the bounds, only the program's last output
+    /// and how it ended are kept).
+    pub fn accepts(&self, event: &Event) -> bool {
+        let full = self.events.len() >= self.max_events || self.bytes >= self.max_bytes;
+        !full || matches!(event, Event::Exit { .. } | Event::CompileError { .. } | Event::Output { .. })
+    }
+
+    /// Record `event`; whether it was kept (past the bounds, most events are not).
+    pub fn push(&mut self, t: f64, event: Event) -> bool {
         if self.events.len() >= self.max_events || self.bytes >= self.max_bytes {
             self.truncated = true;
             match event {
+                Event::Exit { .. } | Event::CompileError { .. } => {
+                    self.events.extend(self.tail.drain(..));
+                    self.events.push(Stamped { t, event });
+                    return true;
+                }
+                // Kept aside: only the last lines stay, and they are the trace's from now
+                // on (what they own is no longer the program's).
                 Event::Output { .. } => {
                     if self.tail.len() == TAIL_LINES {
                         self.tail.pop_front();
                     }
                     self.tail.push_back(Stamped { t, event });
+                    return true;
                 }
-                Event::Exit { .. } | Event::CompileError { .. } => {
-                    self.events.extend(self.tail.drain(..));
-                    self.events.push(Stamped { t, event });
-                }
-                _ => {}
+                _ => return false,
             }
-            return;
         }
-        // The event itself, its strings (a guess for lists: a few short strings), and the
-        // vector's slack as it doubles.
+        // The event itself, its strings, and the vector's slack as it doubles.
         self.bytes += std::mem::size_of::<Stamped>() * 3 / 2 + event.heap_bytes();
         self.events.push(Stamped { t, event });
+        true
     }
 }

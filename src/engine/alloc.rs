@@ -35,6 +35,12 @@ fn add(delta: isize) {
     LIVE.with(|c| c.set(c.get().wrapping_add(delta)));
 }
 
+/// `bytes` allocated on this thread now belong to the tool (they moved into the trace,
+/// which lives on after the program): they no longer count as the program's.
+pub fn forget(bytes: usize) {
+    add(-(bytes as isize));
+}
+
 /// Run `f` without charging what it allocates to the program's memory budget. For the
 /// tool's own records (the trace), which must be bounded by their own limit; memory
 /// allocated in `f` must be freed outside the program's accounting too (on another

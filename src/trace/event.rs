@@ -115,23 +115,56 @@ pub enum Event {
 }
 
 impl Event {
-    /// About what the event's strings take on the heap (for the trace's bound).
+    /// The bytes the event owns on the heap: the capacities of its strings and vectors,
+    /// which is what the allocator was asked for.
     pub fn heap_bytes(&self) -> usize {
-        // An allocation costs its length rounded up, and at least a small block.
-        let s = |x: &String| if x.is_empty() { 0 } else { x.len().max(16) };
+        fn s(x: &String) -> usize {
+            x.capacity()
+        }
+        fn awaiting(a: &Awaiting) -> usize {
+            match a {
+                Awaiting::Task { name, .. } => s(name),
+                Awaiting::Future { label, .. } => s(label),
+                Awaiting::Yield | Awaiting::Sleep { .. } => 0,
+            }
+        }
         match self {
-            Event::Line { file, .. } => s(file),
-            Event::Output { line, .. } => s(line),
             Event::Pass { ready, timers, .. } => {
-                ready.iter().map(|r| s(r) + 24).sum::<usize>() + timers.iter().map(|(_, t)| s(t) + 32).sum::<usize>()
+                ready.capacity() * std::mem::size_of::<String>()
+                    + ready.iter().map(s).sum::<usize>()
+                    + timers.capacity() * std::mem::size_of::<(f64, String)>()
+                    + timers.iter().map(|(_, t)| s(t)).sum::<usize>()
             }
             Event::TaskCreated { name, coro, file, .. } => s(name) + s(coro) + s(file),
             Event::HandleQueued { label, .. } | Event::HandleRun { label, .. } | Event::FutureDone { label, .. } => s(label),
             Event::TaskStep { name, .. } => s(name),
-            Event::TaskSuspended { file, .. } => s(file) + 32,
+            Event::TaskSuspended { awaiting: a, file, .. } => awaiting(a) + s(file),
+            Event::TaskDone { outcome, .. } => match outcome {
+                TaskOutcome::Result { repr } | TaskOutcome::Exception { repr } => s(repr),
+                TaskOutcome::Cancelled => 0,
+            },
             Event::LoopBlocked { reason, file, .. } => s(reason) + s(file),
+            Event::Line { file, .. } => s(file),
+            Event::ProcessStarted { name, .. } | Event::ThreadStarted { name, .. } => s(name),
+            Event::JobSubmitted { label, executor, .. } => s(label) + s(executor),
+            Event::JobStarted { label, .. } => s(label),
+            Event::RequestStarted { method, path, .. } => s(method) + s(path),
             Event::CompileError { file, message, .. } => s(file) + s(message),
-            _ => 32,
+            Event::Output { line, .. } => s(line),
+            Event::LoopStarted { .. }
+            | Event::LoopClosed { .. }
+            | Event::ClockAdvanced { .. }
+            | Event::TimerFired { .. }
+            | Event::TimerCancelled { .. }
+            | Event::ProcessRunning { .. }
+            | Event::ThreadRunning { .. }
+            | Event::ThreadSleeping { .. }
+            | Event::ThreadIdle { .. }
+            | Event::JobDone { .. }
+            | Event::ConnectionAccepted { .. }
+            | Event::RequestDone { .. }
+            | Event::ThreadLimiter { .. }
+            | Event::Exit { .. } => 0,
         }
     }
 }
