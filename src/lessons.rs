@@ -31,6 +31,8 @@ pub use text::{Lang, Text};
 pub struct Lesson {
     /// Short and stable (`gather`): `aiotutor lesson ID`, and the progress key.
     pub id: String,
+    /// Where the id is written in the TOML (line, col).
+    pub id_at: (u32, u32),
     pub title: Text,
     /// One or two sentences for the menu.
     pub summary: Text,

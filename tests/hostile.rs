@@ -531,3 +531,30 @@ fn a_broken_lesson_in_place_of_a_built_in_one_says_why() {
     let problems = judge(&sandbox, &run, Some(1), &[want], Some(String::new()));
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Two lessons with one id (it names the lesson and its progress): `check` of both, and
+/// the menu of a folder holding both, point at the second one's id.
+#[test]
+fn duplicate_lesson_ids_are_located() {
+    let sandbox = Sandbox::new("dup-ids");
+    let good = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile_lessons/quiz_wrong.toml"))
+        .expect("a lesson")
+        .replace("choices = [2, 3, 4]", "choices = [1, 2, 3]");
+    std::fs::create_dir_all(sandbox.dir.join("mine")).expect("a folder");
+    std::fs::write(sandbox.dir.join("mine/a.toml"), &good).expect("a.toml");
+    std::fs::write(sandbox.dir.join("mine/b.toml"), &good).expect("b.toml");
+    let want = "mine/b.toml:1:6: error: the id \"demo\" is also the id of mine/a.toml".to_string();
+    let mut problems = Vec::new();
+    for args in [&["check", "mine/a.toml", "mine/b.toml"][..], &["check", "mine"][..]] {
+        let run = sandbox.run(args);
+        problems.extend(judge(&sandbox, &run, Some(1), &[want.clone(), "ok    mine/a.toml".into()], None));
+    }
+    let entries = aiotutor::lessons::catalog(Some(&sandbox.dir.join("mine"))).expect("the folder");
+    let b = entries.iter().find(|e| e.origin.ends_with("b.toml")).expect("b.toml is listed");
+    let shown = b.lesson.as_ref().expect_err("the second one is broken").render();
+    if !shown.contains("b.toml:1:6: error: the id \"demo\" is also the id of") {
+        problems.push(format!("the menu shows {shown:?}"));
+    }
+    assert!(entries.iter().find(|e| e.origin.ends_with("a.toml")).is_some_and(|e| e.lesson.is_ok()), "a.toml loads");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

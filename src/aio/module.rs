@@ -84,7 +84,11 @@ pub fn make_asyncio_module(rt: &Rc<Runtime>) -> Value {
     def(&m, rt, "get_running_loop", |rt, _vm, _args| Ok(loop_object(&running(rt)?)));
     def(&m, rt, "get_event_loop", |rt, _vm, _args| match rt.running() {
         Some(l) => Ok(loop_object(&l)),
-        None => Err(PyErr::new(ExcKind::RuntimeError, "There is no current event loop in thread 'MainThread'.")),
+        // CPython 3.11 makes a loop here; aiotutor runs loops only inside asyncio.run.
+        None => Err(PyErr::new(
+            ExcKind::NotImplementedError,
+            "asyncio.get_event_loop() outside a running loop is not supported by aiotutor yet: run the program with asyncio.run(main())",
+        )),
     });
     def(&m, rt, "current_task", |rt, _vm, _args| {
         let loop_ = running(rt)?;

@@ -19,8 +19,22 @@ pub fn main(a: CheckArgs) -> i32 {
         }
     };
     let mut failed = 0;
+    // Lessons checked together are one catalog: an id names one lesson (and its progress).
+    let mut ids: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     for (origin, text) in &sources {
-        let problems = check_one(origin, text);
+        let mut problems = check_one(origin, text);
+        if let Some(Ok(lesson)) = text.as_ref().ok().map(|t| load_str(origin, t)) {
+            match ids.get(&lesson.id) {
+                Some(first) => {
+                    let (line, col) = lesson.id_at;
+                    let msg = format!("the id {:?} is also the id of {first}: each lesson needs an id of its own", lesson.id);
+                    problems.insert(0, LessonError::at_line_col(origin, text.as_ref().map_or("", |t| t), line, col, msg));
+                }
+                None => {
+                    ids.insert(lesson.id.clone(), origin.clone());
+                }
+            }
+        }
         if problems.is_empty() {
             println!("ok    {origin}");
         } else {

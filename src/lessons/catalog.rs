@@ -101,8 +101,18 @@ pub fn catalog(extra: Option<&Path>) -> Result<Vec<Entry>, String> {
             }
             Err(e) => (String::new(), Err(e)),
         };
-        let entry = Entry { origin, text, lesson, extra: true };
+        let mut entry = Entry { origin, text, lesson, extra: true };
         let id = entry.id();
+        // Two files of the folder with one id: the second is listed as broken, at its id.
+        if let (Some(id), Ok(lesson)) = (&id, &entry.lesson) {
+            if let Some(first) = entries.iter().find(|e| e.extra && e.lesson.as_ref().is_ok_and(|l| &l.id == id)) {
+                let (line, col) = lesson.id_at;
+                let msg = format!("the id {id:?} is also the id of {}: each lesson needs an id of its own", first.origin);
+                entry.lesson = Err(LessonError::at_line_col(&entry.origin, &entry.text, line, col, msg));
+                entries.push(entry);
+                continue;
+            }
+        }
         match entries.iter().position(|e| !e.extra && id.is_some() && e.id() == id) {
             Some(i) => entries[i] = entry,
             None => entries.push(entry),

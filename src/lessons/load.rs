@@ -92,6 +92,7 @@ fn validate(raw: LessonFile, origin: &str, text: &str) -> Located<Lesson> {
     let hints = raw.hints.iter().map(|h| page(h, "text")).collect::<Located<Vec<_>>>()?;
     let recap = raw.recap.as_ref().map(|r| page(r, "text")).transpose()?;
     Ok(Lesson {
+        id_at: line_col(text, raw.id.span().start),
         id: raw.id.into_inner(),
         title,
         summary,

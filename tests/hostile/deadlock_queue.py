@@ -1,0 +1,5 @@
+import asyncio
+async def main():
+    q = asyncio.Queue()
+    await q.get()
+asyncio.run(main())
